@@ -1,0 +1,3 @@
+#include <iostream>
+#include "build_info.h"
+int main() { std::cout << wijksim::build::version << "\n"; }
