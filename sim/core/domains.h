@@ -18,6 +18,8 @@ inline constexpr std::array<std::string_view, kDomains> kDomainNames = {
 inline constexpr std::array<std::string_view, kInstitutions> kInstitutionNames = {
     "social_services", "employment", "health_care", "police", "youth_care"};
 
+using Problems = std::array<double, kDomains>;  // one value per domain
+
 inline constexpr int kSocialServices = 0;  // also sponsors informal Best Persons
 
 constexpr int institution_of(int domain) { return domain; }

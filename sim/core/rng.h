@@ -37,6 +37,8 @@ enum class Stream : std::uint32_t {
   init_ties = 3,
   init_helper_traits = 4,
   init_informal = 5,
+  init_cross_ties = 6,
+  init_vacancy = 7,
   problem_shocks = 10,
   help_seeking = 11,
   intake = 12,

@@ -1,0 +1,26 @@
+#pragma once
+// One simulation run: build the world, burn in, record, return the trajectories.
+#include <cstdint>
+#include <functional>
+#include <span>
+
+#include "engine/run_result.h"
+#include "engine/scenario.h"
+
+namespace wijksim {
+
+struct RunOptions {
+  // Called after every simulated week (burn-in included) with the number of
+  // weeks done and the total; for progress display only.
+  std::function<void(int weeks_done, int weeks_total)> on_progress;
+};
+
+// Runs `scenario` with `seed`. Deterministic: the same scenario and seed give
+// bit-identical values whatever the thread count (set by the caller through
+// tbb::global_control). Exceptions from inside the run propagate.
+RunResult run_simulation(const Scenario& scenario, std::uint64_t seed, const RunOptions& options = {});
+
+// Every metric a run records, in the order of RunResult::values.
+std::span<const MetricSpec> metric_table();
+
+}  // namespace wijksim

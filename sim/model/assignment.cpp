@@ -1,0 +1,39 @@
+// Phase 4, assignment (MODEL.md §3.1; §11 entries 4, 13).
+// Per team, serially: the queue in (arrival week, household id) order, each
+// household to the active worker with the most effective free capacity (ties
+// to the lowest id), until no worker has room. Teams touch disjoint state, so
+// they run in parallel.
+#include <algorithm>
+#include <tbb/parallel_for.h>
+
+#include "model/case_ops.h"
+#include "model/helpers.h"
+#include "model/phases.h"
+
+namespace wijksim {
+
+void assign_queued_cases(World& w) {
+  tbb::parallel_for(std::size_t(0), w.teams.size(), [&](std::size_t t) {
+    Team& team = w.teams[t];
+    if (team.queue.empty()) return;
+    Households& hh = w.households;
+    std::sort(team.queue.begin(), team.queue.end(), [&](std::int32_t a, std::int32_t b) {
+      const int wa = hh.cases[std::size_t(a)].arrival_week, wb = hh.cases[std::size_t(b)].arrival_week;
+      return wa != wb ? wa < wb : a < b;
+    });
+    std::size_t served = 0;
+    Tally& tally = w.tally.local();
+    for (; served < team.queue.size(); ++served) {
+      const std::int32_t best = freest_worker(w, team);
+      if (best == kNone) break;
+      const std::int32_t household = team.queue[served];
+      const InstitutionalCase& c = hh.cases[std::size_t(household)];
+      if (c.opened == kNone) tally.add(Sum::queue_wait_weeks, double(w.week - c.arrival_week));
+      tally.add(Count::assignments);
+      open_case(w, household, best);
+    }
+    team.queue.erase(team.queue.begin(), team.queue.begin() + std::ptrdiff_t(served));
+  });
+}
+
+}  // namespace wijksim

@@ -1,0 +1,14 @@
+#pragma once
+// Recruitment (MODEL.md §7.10; §11 entries 33, 36, 38, 51): vacancies filled
+// by advertisement or by scouts, and informal Best Persons who emerge in the
+// neighbourhoods and are found and sponsored.
+#include "model/state.h"
+
+namespace wijksim {
+
+// Opens a vacancy and chooses its hire now, against the neighbourhood's
+// problem mix, through the recruitment channel in force; the hire starts
+// after the channel's time to fill.
+void open_vacancy(World& w, PositionKind kind, int team, int position);
+
+}  // namespace wijksim

@@ -1,0 +1,140 @@
+// Phase 6, household social updates (MODEL.md §7.7-§7.9; §11 entries 11, 25, 42, 47).
+// From last week's trust and engagement of ties (double-buffered):
+//   tau += trust_help max(0, -dp-bar_week)(1 - tau)       while helped in any case
+//        + sum over frontline and informal helpers of emp_trust eps (1 - tau)
+//        + trust_social (mean_ties tau_j - tau) + trust_drift (tau0_n - tau)
+//   g   += engage_social (mean_ties g_j - g) + engage_drift (g0_n - g)
+//        - engage_problem max(0, p-bar - 0.5) + ed_engage (1 - g) for an everyday doer's client
+// then clamped. The help of this week's slots is summed per household in
+// helper-id order into next week's help_delta. Events from phase 5 (dialogue,
+// harm, jobs) and new bridging ties are applied serially in a fixed order;
+// coordination moves by bridge builders' pushes and decays.
+#include <algorithm>
+#include <tbb/parallel_for.h>
+
+#include "core/rng.h"
+#include "model/helpers.h"
+#include "model/household_view.h"
+#include "model/phases.h"
+#include "model/tie_network.h"
+
+namespace wijksim {
+
+namespace {
+
+using EventKind = HouseholdEvent::Kind;
+
+void update_households(World& w) {
+  const Parameters& p = w.params;
+  Households& hh = w.households;
+  tbb::parallel_for(tbb::blocked_range<int>(0, hh.count, 1024), [&](const tbb::blocked_range<int>& r) {
+    for (int h = r.begin(); h != r.end(); ++h) {
+      const auto i = std::size_t(h);
+      // Help of each of the household's helpers, in helper-id order.
+      std::array<std::pair<std::int32_t, std::int32_t>, 3> helpers{};
+      int n_helpers = 0;
+      const InstitutionalCase& c = hh.cases[i];
+      if (c.exists() && c.helper != kNone) helpers[std::size_t(n_helpers++)] = {c.helper, c.slot};
+      if (hh.ed_case[i].exists()) helpers[std::size_t(n_helpers++)] = {hh.ed_case[i].helper, hh.ed_case[i].slot};
+      if (hh.se_case[i].exists()) helpers[std::size_t(n_helpers++)] = {hh.se_case[i].helper, hh.se_case[i].slot};
+      std::sort(helpers.begin(), helpers.begin() + n_helpers);
+      Problems help{};
+      double empathic = 0;
+      for (int k = 0; k < n_helpers; ++k) {
+        const Helper& helper = w.helpers[std::size_t(helpers[std::size_t(k)].first)];
+        if (helper.status != HelperStatus::active) continue;
+        const auto slot = std::size_t(helpers[std::size_t(k)].second);
+        if (slot < helper.slots.size() && helper.slots[slot].household == h)
+          for (int d = 0; d < kDomains; ++d) help[std::size_t(d)] += helper.slots[slot].help[std::size_t(d)];
+        if (helper.type != HelperType::standard_worker) empathic += helper.empathy;
+      }
+      hh.help_delta[i] = help;
+
+      const double tau = hh.trust[i], g = hh.engage[i];
+      double tie_tau = 0, tie_g = 0;
+      const auto ties = hh.ties_of(h);
+      for (std::int32_t j : ties) {
+        tie_tau += hh.trust[std::size_t(j)];
+        tie_g += hh.engage[std::size_t(j)];
+      }
+      const double social_tau = ties.empty() ? 0.0 : tie_tau / double(ties.size()) - tau;
+      const double social_g = ties.empty() ? 0.0 : tie_g / double(ties.size()) - g;
+      const Neighbourhood& nb = w.neighbourhoods[std::size_t(hh.nbh[i])];
+      const double improvement = hh.pbar_after_dynamics_prev[i] - hh.pbar_after_dynamics[i];
+      double next_tau = tau + p.trust_social * social_tau + p.trust_drift * (nb.trust0 - tau) +
+                        p.emp_trust * empathic * (1.0 - tau);
+      if (n_helpers > 0) next_tau += p.trust_help * std::max(0.0, improvement) * (1.0 - tau);
+      double next_g = g + p.engage_social * social_g + p.engage_drift * (nb.engage0 - g) -
+                      p.engage_problem * std::max(0.0, hh.pbar_after_dynamics[i] - 0.5);
+      if (hh.ed_case[i].exists()) next_g += p.ed_engage * (1.0 - g);
+      hh.trust_next[i] = clamp01(next_tau);
+      hh.engage_next[i] = clamp01(next_g);
+    }
+  });
+  std::swap(hh.trust, hh.trust_next);
+  std::swap(hh.engage, hh.engage_next);
+}
+
+void apply_events(World& w) {
+  const Parameters& p = w.params;
+  Households& hh = w.households;
+  std::vector<HouseholdEvent> events;
+  for (const Helper& h : w.helpers) events.insert(events.end(), h.events.begin(), h.events.end());
+  std::stable_sort(events.begin(), events.end(), [](const HouseholdEvent& a, const HouseholdEvent& b) {
+    return a.target != b.target ? a.target < b.target : a.source < b.source;
+  });
+  Tally& tally = w.tally.local();
+  for (const HouseholdEvent& e : events) {
+    const auto i = std::size_t(e.target);
+    switch (e.kind) {
+      case EventKind::trust_gain: hh.trust[i] = clamp01(hh.trust[i] + e.value * (1.0 - hh.trust[i])); break;
+      case EventKind::engage_gain: hh.engage[i] = clamp01(hh.engage[i] + e.value * (1.0 - hh.engage[i])); break;
+      case EventKind::trust_loss: hh.trust[i] -= e.value * hh.trust[i]; break;
+      case EventKind::problem_change: hh.ext_delta[i][std::size_t(e.domain)] += e.value; break;
+      case EventKind::job:
+        if (hh.job_until[i] > w.week) break;  // one job a week: the lowest source id got it
+        hh.job_until[i] = w.week + p.se_job_weeks;
+        hh.ext_delta[i][WORK] -= p.se_job_dwork;
+        hh.ext_delta[i][DEBT] -= p.se_job_ddebt;
+        hh.trust[i] = clamp01(hh.trust[i] + p.se_job_trust);
+        tally.add(Count::job_slots);
+        break;
+    }
+  }
+}
+
+void update_ties(World& w) {
+  Households& hh = w.households;
+  for (const Helper& h : w.helpers)
+    for (const TieRequest& t : h.tie_requests) add_tie(hh, t.a, t.b, true);
+  if (w.params.tie_decay <= 0) return;
+  for (int h = 0; h < hh.count; ++h) {
+    const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::household, Stream::tie_decay, std::uint32_t(h));
+    const std::size_t base = std::size_t(h) * std::size_t(hh.k_max);
+    for (int s = hh.tie_count[std::size_t(h)] - 1; s >= 0; --s) {
+      const std::int32_t other = hh.ties[base + std::size_t(s)];
+      if (!hh.tie_is_bridge[base + std::size_t(s)] || other < h) continue;
+      if (draws.bernoulli(std::uint32_t(other % 65536), w.params.tie_decay)) remove_tie(hh, h, other);
+    }
+  }
+}
+
+void update_coordination(World& w) {
+  std::vector<double> push(w.neighbourhoods.size(), 0.0);
+  for (const Helper& h : w.helpers) push[std::size_t(h.nbh)] += h.coordination_push;
+  for (std::size_t n = 0; n < w.neighbourhoods.size(); ++n) {
+    double& coord = w.neighbourhoods[n].coord;
+    coord = clamp01(coord + push[n] * (1.0 - coord) - w.params.coord_decay * coord);
+  }
+}
+
+}  // namespace
+
+void update_social(World& w) {
+  update_households(w);
+  apply_events(w);
+  update_ties(w);
+  update_coordination(w);
+}
+
+}  // namespace wijksim

@@ -1,0 +1,40 @@
+#pragma once
+// Personal traits of workers and Best Persons (MODEL.md §2.2) and how they are
+// drawn: from the open pool, or conditional on being a Best Person by an exact
+// conditional draw instead of rejection sampling (§11 entry 32), so that every
+// person uses a fixed number of random draws.
+#include <cstdint>
+
+#include "core/domains.h"
+#include "core/rng.h"
+
+namespace wijksim {
+
+struct Helper;
+
+struct Traits {
+  double z_emp = 0, z_drv = 0, z_nc = 0, z_com = 0;
+  Problems competence{};
+  double resilience = 0;
+
+  double empathy() const;
+  double drive() const;
+  double noncon() const;
+  double commit() const;
+  double bp_score() const;  // min(empathy, drive)
+  // Fit of the person's competences to a neighbourhood's problem mix (§7.10).
+  double fit(const Problems& ctx) const;
+};
+
+// Random draws a person's traits use, from `first_draw` on.
+inline constexpr std::uint32_t kTraitDraws = 10;
+
+Traits draw_traits(const Draws& draws, std::uint32_t first_draw, bool best_person, double bp_threshold);
+
+// Copies traits and what follows from them onto a helper.
+void assign_traits(Helper& helper, const Traits& traits, double bp_threshold, const Problems& ctx);
+
+double normal_cdf(double z);
+double normal_quantile(double u);
+
+}  // namespace wijksim

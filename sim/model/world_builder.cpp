@@ -1,0 +1,209 @@
+#include "model/world_builder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "model/helpers.h"
+#include "model/household_view.h"
+#include "model/levers.h"
+#include "model/tie_network.h"
+#include "model/traits.h"
+
+namespace wijksim {
+
+namespace {
+
+// Beta draw with a given mean and standard deviation (method of moments).
+double beta_with_moments(const Draws& draws, std::uint32_t draw, double mean, double sd) {
+  const double var = std::min(sd * sd, mean * (1 - mean) * 0.999);
+  const double kappa = mean * (1 - mean) / var - 1;
+  return draws.beta(draw, mean * kappa, (1 - mean) * kappa);
+}
+
+void build_neighbourhoods(World& w) {
+  const Parameters& p = w.params;
+  w.neighbourhoods.resize(std::size_t(p.n_neighbourhoods));
+  for (int n = 0; n < p.n_neighbourhoods; ++n) {
+    Neighbourhood& nb = w.neighbourhoods[std::size_t(n)];
+    const Draws draws(w.seed, 0, EntityClass::neighbourhood, Stream::init_neighbourhood, std::uint32_t(n));
+    nb.first_household = n * p.households_per_nbh;
+    nb.household_count = p.households_per_nbh;
+    nb.disadv = draws.uniform(0, p.disadv_min, p.disadv_max);
+    for (int d = 0; d < kDomains; ++d)
+      nb.ctx[std::size_t(d)] = clamp01(draws.normal(1 + std::uint32_t(d), p.ctx_mean, p.ctx_sd));
+    nb.coord = p.coord_init;
+    nb.trust0 = p.trust_mean;
+    nb.engage0 = p.engage_mean;
+  }
+}
+
+void build_households(World& w) {
+  const Parameters& p = w.params;
+  Households& hh = w.households;
+  const int total = p.n_neighbourhoods * p.households_per_nbh;
+  hh.count = total;
+  auto sz = std::size_t(total);
+  hh.nbh.resize(sz);
+  hh.group.resize(sz);
+  hh.has_children.resize(sz);
+  hh.vuln.resize(sz);
+  hh.p.resize(sz);
+  hh.p_next.resize(sz);
+  hh.lev.resize(sz);
+  hh.help_delta.assign(sz, Problems{});
+  hh.ext_delta.assign(sz, Problems{});
+  hh.trust.resize(sz);
+  hh.engage.resize(sz);
+  hh.pbar_after_dynamics.resize(sz);
+  hh.pbar_after_dynamics_prev.resize(sz);
+  hh.cases.assign(sz, InstitutionalCase{});
+  hh.ed_case.assign(sz, InformalCase{});
+  hh.se_case.assign(sz, InformalCase{});
+  hh.bounces.assign(sz, 0);
+  hh.job_until.assign(sz, kNone);
+  hh.is_host.assign(sz, 0);
+  hh.safety_shocks_this_week.assign(sz, 0);
+
+  for (const Neighbourhood& nb : w.neighbourhoods) {
+    // Groups are drawn per street position, then households are ordered by
+    // (group, position): segregated streets along the ring.
+    std::vector<std::uint8_t> groups(std::size_t(nb.household_count));
+    for (int pos = 0; pos < nb.household_count; ++pos) {
+      const Draws draws(w.seed, 1, EntityClass::household, Stream::init_household,
+                        std::uint32_t(nb.first_household + pos));
+      groups[std::size_t(pos)] = draws.bernoulli(0, 0.5);
+    }
+    const auto zeros = std::count(groups.begin(), groups.end(), 0);
+    for (int pos = 0; pos < nb.household_count; ++pos)
+      hh.group[std::size_t(nb.first_household + pos)] = pos < zeros ? 0 : 1;
+  }
+  for (int h = 0; h < total; ++h) {
+    const auto i = std::size_t(h);
+    const Neighbourhood& nb = w.neighbourhoods[std::size_t(h / p.households_per_nbh)];
+    const Draws draws(w.seed, 0, EntityClass::household, Stream::init_household, std::uint32_t(h));
+    hh.nbh[i] = h / p.households_per_nbh;
+    hh.has_children[i] = draws.bernoulli(0, p.share_children);
+    hh.vuln[i] = draws.beta(1, p.vuln_a, p.vuln_b);
+    for (int d = 0; d < kDomains; ++d) {
+      hh.lev[i][std::size_t(d)] = std::exp(p.lev_sigma * draws.normal(2 + std::uint32_t(d)));
+      // YOUTH is drawn for everyone, so that common random numbers stay aligned.
+      hh.p[i][std::size_t(d)] = clamp01(hh.vuln[i] * draws.uniform(7 + std::uint32_t(d)));
+    }
+    if (!hh.has_children[i]) hh.p[i][YOUTH] = 0;
+    hh.trust[i] = beta_with_moments(draws, 12, nb.trust0, p.trust_sd);
+    hh.engage[i] = beta_with_moments(draws, 13, nb.engage0, p.engage_sd);
+    hh.pbar_after_dynamics[i] = mean_load(hh.p[i], hh.has_children[i]);
+    hh.pbar_after_dynamics_prev[i] = hh.pbar_after_dynamics[i];
+  }
+  hh.p_next = hh.p;
+  hh.trust_next = hh.trust;
+  hh.engage_next = hh.engage;
+}
+
+void build_teams_and_workers(World& w) {
+  const Parameters& p = w.params;
+  w.teams.resize(std::size_t(p.n_neighbourhoods * kInstitutions));
+  for (int n = 0; n < p.n_neighbourhoods; ++n)
+    for (int k = 0; k < kInstitutions; ++k) {
+      Team& t = w.team(n, k);
+      t.institution = k;
+      t.nbh = n;
+    }
+  apply_levers(w);
+
+  // Worker ids are assigned in team order; the draws are keyed by the id.
+  for (int n = 0; n < p.n_neighbourhoods; ++n)
+    for (int k = 0; k < kInstitutions; ++k)
+      for (int s = 0; s < p.caseworkers_per_team; ++s) {
+        const auto id = std::uint32_t(w.helpers.size());
+        const Draws draws(w.seed, 0, EntityClass::helper, Stream::init_helper_traits, id);
+        bool best_person = draws.bernoulli(0, p.init_bp_share_staff);
+        if (p.staff_pool == StaffPool::best_persons_only) best_person = true;
+        if (p.staff_pool == StaffPool::standard_only) best_person = false;
+        const Traits traits = draw_traits(draws, 1, best_person, p.bp_threshold);
+        const HelperType type = best_person ? HelperType::frontline_worker : HelperType::standard_worker;
+        const int team = w.team_index(n, k);
+        add_helper(w, type, n, team, false, traits, draws, 1 + kTraitDraws);
+        w.teams[std::size_t(team)].members.push_back(std::int32_t(id));
+      }
+  for (int n = 0; n < p.n_neighbourhoods; ++n)
+    for (int s = 0; s < p.bb_in_per_nbh; ++s) {
+      const auto id = std::uint32_t(w.helpers.size());
+      const Draws draws(w.seed, 0, EntityClass::helper, Stream::init_helper_traits, id);
+      const Traits traits = draw_traits(draws, 1, true, p.bp_threshold);
+      add_helper(w, HelperType::bridge_builder_inside, n, w.team_index(n, kSocialServices), false,
+                 traits, draws, 1 + kTraitDraws);
+      w.bb_in_positions.push_back(std::int32_t(id));
+    }
+}
+
+void build_informal_best_persons(World& w) {
+  const Parameters& p = w.params;
+  for (int n = 0; n < p.n_neighbourhoods; ++n) {
+    const Neighbourhood& nb = w.neighbourhoods[std::size_t(n)];
+    const int count = int(std::floor(p.bp_resident_density * nb.household_count / 1000.0 + 0.5));
+    for (int i = 0; i < count; ++i) {
+      const Draws draws(w.seed, 0, EntityClass::neighbourhood, Stream::init_informal,
+                        std::uint32_t(n * 4096 + i));
+      add_informal_best_person(w, n, draws.bernoulli(0, p.p_sponsored_init), draws, 1);
+    }
+  }
+}
+
+}  // namespace
+
+std::int32_t add_informal_best_person(World& w, int nbh, bool sponsored, const Draws& draws,
+                                      std::uint32_t first_draw) {
+  const Parameters& p = w.params;
+  Households& hh = w.households;
+  Neighbourhood& nb = w.neighbourhoods[std::size_t(nbh)];
+
+  // Host: uniform among households that host no one yet (§11 entry 1).
+  std::int32_t host = kNone;
+  for (std::uint32_t attempt = 0; attempt < 64 && host == kNone; ++attempt) {
+    const int h = nb.first_household +
+                  int(draws.below(first_draw + attempt, std::uint32_t(nb.household_count)));
+    if (!hh.is_host[std::size_t(h)]) host = h;
+  }
+  if (host == kNone) return kNone;  // a neighbourhood of hosts has no room for more
+
+  const double shares = p.share_ed + p.share_se + p.share_bb_out;
+  const double u = draws.uniform(first_draw + 64) * shares;
+  const HelperType type = u < p.share_ed                ? HelperType::everyday_doer
+                          : u < p.share_ed + p.share_se ? HelperType::social_entrepreneur
+                                                        : HelperType::bridge_builder_outside;
+  const Traits traits = draw_traits(draws, first_draw + 65, true, p.bp_threshold);
+  const std::int32_t id =
+      add_helper(w, type, nbh, kNone, sponsored, traits, draws, first_draw + 65 + kTraitDraws);
+  Helper& helper = w.helpers[std::size_t(id)];
+  helper.host = host;
+  hh.is_host[std::size_t(host)] = 1;
+  if (type == HelperType::social_entrepreneur) {
+    const std::uint32_t weak_first = first_draw + 66 + kTraitDraws;
+    for (int i = 0; i < p.se_weak_ties; ++i) {
+      const int h = nb.first_household +
+                    int(draws.below(weak_first + std::uint32_t(i), std::uint32_t(nb.household_count)));
+      if (h != host) helper.weak_ties.push_back(h);
+    }
+    std::sort(helper.weak_ties.begin(), helper.weak_ties.end());
+    helper.weak_ties.erase(std::unique(helper.weak_ties.begin(), helper.weak_ties.end()),
+                           helper.weak_ties.end());
+  }
+  nb.informal_helpers.push_back(id);
+  return id;
+}
+
+World build_world(const Parameters& params, std::uint64_t seed) {
+  World w;
+  w.params = params;
+  w.seed = seed;
+  build_neighbourhoods(w);
+  build_households(w);
+  build_tie_network(w);
+  build_teams_and_workers(w);
+  build_informal_best_persons(w);
+  return w;
+}
+
+}  // namespace wijksim
