@@ -18,6 +18,7 @@
 #include <boost/random/uniform_int_distribution.hpp>
 #include <cstdint>
 #include <limits>
+#include <utility>
 
 namespace wijksim {
 
@@ -129,6 +130,14 @@ class Draws {
     c[3] = draw_index & 0xFFFFu;
     const auto block = r123::Philox4x32()(c, key_);
     return u01_from_words(block[0], block[1]);
+  }
+  // Two independent uniforms from one Philox block, for sites that always
+  // need a pair (whether, and how much).
+  std::pair<double, double> uniform_pair(std::uint32_t draw_index) const {
+    auto c = counter_;
+    c[3] = draw_index & 0xFFFFu;
+    const auto block = r123::Philox4x32()(c, key_);
+    return {u01_from_words(block[0], block[1]), u01_from_words(block[2], block[3])};
   }
   double uniform(std::uint32_t draw_index, double lo, double hi) const {
     return lo + (hi - lo) * uniform(draw_index);

@@ -2,6 +2,8 @@
 // A scenario: one world's parameters plus the changes that take effect at
 // given weeks (a policy that starts in year 3, a classroom slider). Loading
 // from files lives in io/; nothing here touches a file.
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,8 @@ struct Scenario {
   std::string source_text;  // the file's text, stored with results for provenance
   Parameters parameters = Parameters::defaults();
   std::vector<TimedChange> changes;  // sorted by week
+  std::string description;            // what the scenario is for, in a sentence or two
+  std::optional<std::uint64_t> seed;  // the default run seed, if the scenario names one
 };
 
 // Applies an assignment to a parameter set (index -1 broadcasts).

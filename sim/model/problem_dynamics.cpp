@@ -7,8 +7,8 @@
 //   rate[SAFETY] *= (1 - ce_safety (ce_n - ce_ref))(1 - bb_mediation bbq_n)
 //   p[d] <- clamp(p[d] + spill_rate spill (1 - p[d]) - recovery_rate (1 - 0.5 vuln) p[d]
 //                 - support_effect support p[d] + shock + help_delta[d] + ext_delta[d])
-// A shock uses draws 2d (whether) and 2d+1 (size) whatever happens, so that
-// common random numbers stay aligned. Every SAFETY shock is a safety incident.
+// A shock uses the two halves of draw d (whether, and size) whatever happens,
+// so that common random numbers stay aligned. Every SAFETY shock is a safety incident.
 #include <tbb/parallel_for.h>
 
 #include "core/rng.h"
@@ -33,7 +33,8 @@ void update_problems(World& w) {
       const auto ties = hh.ties_of(h);
       for (std::int32_t j : ties) {
         const auto ji = std::size_t(j);
-        support += (1.0 - mean_load(hh.p[ji], hh.has_children[ji])) * hh.engage[ji];
+        // p has not changed since last week's phase 2, whose mean load is kept.
+        support += (1.0 - hh.pbar_after_dynamics[ji]) * hh.engage[ji];
       }
       if (!ties.empty()) support /= double(ties.size());
 
@@ -50,8 +51,9 @@ void update_problems(World& w) {
         double rate = base_rate * (0.5 + nb.ctx[di]);
         if (d == SAFETY)
           rate *= (1.0 - p.ce_safety * (nb.ce - p.ce_ref)) * (1.0 - p.bb_mediation * nb.bridge_quality);
-        const bool hit = draws.bernoulli(2 * std::uint32_t(d), rate);
-        const double size = draws.uniform(2 * std::uint32_t(d) + 1, p.shock_min, p.shock_max);
+        const auto [u_hit, u_size] = draws.uniform_pair(std::uint32_t(d));
+        const bool hit = u_hit < rate;
+        const double size = p.shock_min + (p.shock_max - p.shock_min) * u_size;
         if (d >= domains) continue;  // YOUTH without children: drawn, never applied
         const double spill = domains > 1 ? (total - now[di]) / (domains - 1) : 0.0;
         const double shock = hit ? size : 0.0;
