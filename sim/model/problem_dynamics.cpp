@@ -7,8 +7,9 @@
 //   rate[SAFETY] *= (1 - ce_safety (ce_n - ce_ref))(1 - bb_mediation bbq_n)
 //   p[d] <- clamp(p[d] + spill_rate spill (1 - p[d]) - recovery_rate (1 - 0.5 vuln) p[d]
 //                 - support_effect support p[d] + shock + help_delta[d] + ext_delta[d])
-// A shock uses the two halves of draw d (whether, and size) whatever happens,
-// so that common random numbers stay aligned. Every SAFETY shock is a safety incident.
+// Whether domain d is shocked is word d of draws 0-1 (four words a block);
+// its size is draw 2 + d, read only when it is needed. Every draw has a fixed
+// index whatever happens, so common random numbers stay aligned. Every SAFETY shock is a safety incident.
 #include <tbb/parallel_for.h>
 
 #include "core/rng.h"
@@ -44,6 +45,8 @@ void update_problems(World& w) {
       const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::household, Stream::problem_shocks,
                         std::uint32_t(h));
       const double base_rate = p.shock_rate * (0.25 + 2.5 * vuln) * (1.0 + p.dis_shock * (nb.disadv - 0.5));
+      const std::array<double, 4> first = draws.uniform4(0);
+      const double hit_draws[kDomains] = {first[0], first[1], first[2], first[3], draws.uniform4(1)[0]};
       Problems next{};
       std::uint8_t safety_shocks = 0;
       for (int d = 0; d < kDomains; ++d) {
@@ -51,12 +54,10 @@ void update_problems(World& w) {
         double rate = base_rate * (0.5 + nb.ctx[di]);
         if (d == SAFETY)
           rate *= (1.0 - p.ce_safety * (nb.ce - p.ce_ref)) * (1.0 - p.bb_mediation * nb.bridge_quality);
-        const auto [u_hit, u_size] = draws.uniform_pair(std::uint32_t(d));
-        const bool hit = u_hit < rate;
-        const double size = p.shock_min + (p.shock_max - p.shock_min) * u_size;
+        const bool hit = hit_draws[di] < rate;
         if (d >= domains) continue;  // YOUTH without children: drawn, never applied
         const double spill = domains > 1 ? (total - now[di]) / (domains - 1) : 0.0;
-        const double shock = hit ? size : 0.0;
+        const double shock = hit ? draws.uniform(2 + std::uint32_t(d), p.shock_min, p.shock_max) : 0.0;
         if (hit && d == SAFETY) ++safety_shocks;
         next[di] = clamp01(now[di] + p.spill_rate * spill * (1.0 - now[di]) -
                            p.recovery_rate * (1.0 - 0.5 * vuln) * now[di] -
