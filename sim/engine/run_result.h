@@ -25,6 +25,10 @@ struct MetricSpec {
   MetricLevel level;
 };
 
+inline constexpr std::string_view kHelperTypeNames[6] = {
+    "standard_worker", "frontline_worker",  "bridge_builder_inside",
+    "bridge_builder_outside", "everyday_doer", "social_entrepreneur"};
+
 inline constexpr std::string_view kComplexityNames[] = {"one", "two", "three_or_more"};
 
 enum class RunStatus : std::uint8_t { pending = 0, done = 1, failed = 2 };

@@ -30,21 +30,49 @@ double Traits::fit(const Problems& ctx) const {
   return total > 0 ? weighted / total : 0.5;
 }
 
-Traits draw_traits(const Draws& draws, std::uint32_t first_draw, bool best_person, double bp_threshold) {
+Traits draw_traits(const Draws& draws, std::uint32_t first_draw, TraitPool pool, double bp_threshold) {
   Traits t;
-  if (best_person) {
-    // bp_score >= theta  <=>  empathy >= theta and drive >= theta, independently.
-    t.z_emp = normal_quantile(draws.uniform(first_draw + 0, bp_threshold, 1.0));
-    t.z_drv = normal_quantile(draws.uniform(first_draw + 1, bp_threshold, 1.0));
-  } else {
-    t.z_emp = draws.normal(first_draw + 0);
-    t.z_drv = draws.normal(first_draw + 1);
+  const double theta = bp_threshold;
+  switch (pool) {
+    case TraitPool::best_persons:
+      // bp_score >= theta  <=>  empathy >= theta and drive >= theta, independently.
+      t.z_emp = normal_quantile(draws.uniform(first_draw + 0, theta, 1.0));
+      t.z_drv = normal_quantile(draws.uniform(first_draw + 1, theta, 1.0));
+      break;
+    case TraitPool::others: {
+      // Uniform on the unit square less [theta, 1]^2, in probability space:
+      // empathy falls below theta with probability theta / (theta + (1 - theta) theta),
+      // and drive is then free, or else held below theta.
+      const bool low_empathy = draws.uniform(first_draw + 10) < 1.0 / (2.0 - theta);
+      t.z_emp = normal_quantile(low_empathy ? draws.uniform(first_draw + 0, 0.0, theta)
+                                            : draws.uniform(first_draw + 0, theta, 1.0));
+      t.z_drv = normal_quantile(low_empathy ? draws.uniform(first_draw + 1) : draws.uniform(first_draw + 1, 0.0, theta));
+      break;
+    }
+    case TraitPool::everyone:
+      t.z_emp = draws.normal(first_draw + 0);
+      t.z_drv = draws.normal(first_draw + 1);
+      break;
   }
   t.z_nc = draws.normal(first_draw + 2);
   t.z_com = draws.normal(first_draw + 3);
   for (int d = 0; d < kDomains; ++d)
     t.competence[std::size_t(d)] = draws.beta(first_draw + 4 + std::uint32_t(d), 2.0, 2.0);
   t.resilience = draws.beta(first_draw + 9, 5.0, 5.0);
+  return t;
+}
+
+Traits draw_standard_traits(const Draws& draws, std::uint32_t first_draw, double bp_threshold) {
+  Traits t = draw_traits(draws, first_draw, false, bp_threshold);
+  // The region below the threshold has area a = theta (2 - theta). Empathy by
+  // inverting its marginal (density 1/a below theta, theta/a above), then drive
+  // uniform on [0, 1), or on [0, theta) when empathy is at or above theta.
+  const double theta = bp_threshold;
+  const double v = draws.uniform(first_draw + 0) * theta * (2 - theta);
+  const double empathy = v < theta ? v : theta + (v - theta) / theta;
+  const double u = draws.uniform(first_draw + 1);
+  t.z_emp = normal_quantile(empathy);
+  t.z_drv = normal_quantile(empathy < theta ? u : u * theta);
   return t;
 }
 

@@ -27,9 +27,23 @@ struct Traits {
 };
 
 // Random draws a person's traits use, from `first_draw` on.
-inline constexpr std::uint32_t kTraitDraws = 10;
+inline constexpr std::uint32_t kTraitDraws = 11;
 
-Traits draw_traits(const Draws& draws, std::uint32_t first_draw, bool best_person, double bp_threshold);
+// Whom a draw comes from: everyone, only Best Persons (bp_score >= threshold),
+// or only others (the "no Best Persons" arms of MODEL.md §11 entry 14).
+enum class TraitPool : std::uint8_t { everyone, best_persons, others };
+
+Traits draw_traits(const Draws& draws, std::uint32_t first_draw, TraitPool pool, double bp_threshold);
+inline Traits draw_traits(const Draws& draws, std::uint32_t first_draw, bool best_person, double bp_threshold) {
+  return draw_traits(draws, first_draw, best_person ? TraitPool::best_persons : TraitPool::everyone, bp_threshold);
+}
+
+// Traits conditional on not being a Best Person (bp_score < bp_threshold), for
+// positions only standard workers may fill (staff_pool = standard_only, the
+// "no Best Persons" arm of §11 entry 14). The same kind of exact conditional
+// draw, with the same draws as draw_traits: (empathy, drive) uniform on the
+// unit square without its [theta, 1]^2 corner.
+Traits draw_standard_traits(const Draws& draws, std::uint32_t first_draw, double bp_threshold);
 
 // Copies traits and what follows from them onto a helper.
 void assign_traits(Helper& helper, const Traits& traits, double bp_threshold, const Problems& ctx);

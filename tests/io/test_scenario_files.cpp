@@ -82,7 +82,10 @@ TEST(ScenarioFiles, ProtocolAndImprovisationArmsFollowEntry14) {
 
   Parameters improvise = ready("improvise_only.toml").parameters;
   EXPECT_EQ(improvise.mode_policy, ModePolicy::force_improvise);
+  // The improvisation arm is staffed by frontline-worker Best Persons (§11 entry 28).
+  EXPECT_EQ(improvise.staff_pool, StaffPool::best_persons_only);
   improvise.mode_policy = ModePolicy::force_protocol;
+  improvise.staff_pool = StaffPool::standard_only;
   EXPECT_EQ(all_values(improvise), all_values(protocol));
 }
 

@@ -1,0 +1,202 @@
+#include "io/hdf5_layout.h"
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <set>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "core/domains.h"
+#include "io/hdf5_attributes.h"
+#include "io/hdf5_objects.h"
+#include "io/hdf5_schema.h"
+#include "io/hdf5_strings.h"
+
+namespace wijksim::hdf5 {
+
+namespace schema = hdf5_schema;
+
+namespace {
+
+constexpr float kFloatFill = std::numeric_limits<float>::quiet_NaN();
+constexpr double kDoubleFill = std::numeric_limits<double>::quiet_NaN();
+constexpr unsigned kDeflateLevel = 4;
+
+// Letters, digits and underscores, starting with a letter: a name every
+// netCDF, Python and R reader accepts as is (netCDF reserves a leading "_").
+bool is_plain_name(std::string_view name) {
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (name.empty() || !letter(name.front())) return false;
+  return std::all_of(name.begin(), name.end(), [&](char c) { return letter(c) || digit(c) || c == '_'; });
+}
+
+using Scales = std::map<std::string, Dataset, std::less<>>;
+
+// netCDF numbers dimensions by this attribute when present; we number them in
+// the order they are created, the order ncdump and xarray then list them.
+void make_scale(const Dataset& dataset, const char* name, int dimension_id, const char* long_name) {
+  check(H5DSset_scale(dataset.get(), name), std::string("making ") + name + " a dimension");
+  write_int_attribute(dataset.get(), "_Netcdf4Dimid", dimension_id);
+  write_text_attribute(dataset.get(), "long_name", long_name);
+}
+
+// An integer coordinate first, first+1, ...: run and neighbourhood indices, weeks.
+Dataset index_scale(hid_t file, const char* name, int first, int count, int dimension_id,
+                    const char* long_name) {
+  std::vector<std::int32_t> values(static_cast<std::size_t>(count));
+  for (int i = 0; i < count; ++i) values[std::size_t(i)] = first + i;
+  Dataspace space = simple_space({hsize_t(count)});
+  PropertyList dcpl = ordered_dataset_creation();
+  Dataset dataset = create_dataset(file, name, H5T_STD_I32LE, space.get(), dcpl.get());
+  check(H5Dwrite(dataset.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+        std::string("writing coordinate ") + name);
+  make_scale(dataset, name, dimension_id, long_name);
+  return dataset;
+}
+
+// A coordinate of names, so that analysis selects by name
+// (ds.sel(domain="debt")) rather than by a position to look up.
+Dataset label_scale(hid_t file, const char* name, std::span<const std::string_view> labels,
+                    int dimension_id, const char* long_name) {
+  std::vector<std::string> owned(labels.begin(), labels.end());
+  std::vector<const char*> pointers;
+  for (const std::string& label : owned) pointers.push_back(label.c_str());
+  Datatype type = variable_text_type();
+  Dataspace space = simple_space({hsize_t(pointers.size())});
+  PropertyList dcpl = ordered_dataset_creation();
+  Dataset dataset = create_dataset(file, name, type.get(), space.get(), dcpl.get());
+  check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+        std::string("writing coordinate ") + name);
+  make_scale(dataset, name, dimension_id, long_name);
+  return dataset;
+}
+
+Scales create_dimensions(hid_t file, const OutputLayout& layout) {
+  Scales scales;
+  int id = 0;
+  scales.emplace(schema::kRun, index_scale(file, schema::kRun, 0, layout.runs, id++, "run index"));
+  scales.emplace(schema::kWeek,
+                 index_scale(file, schema::kWeek, 1, layout.weeks, id++, "week after burn-in"));
+  write_text_attribute(scales.at(schema::kWeek).get(), "units", "week");
+  scales.emplace(schema::kNeighbourhood, index_scale(file, schema::kNeighbourhood, 0,
+                                                     layout.neighbourhoods, id++, "neighbourhood index"));
+  scales.emplace(schema::kHelperType,
+                 label_scale(file, schema::kHelperType, kHelperTypeNames, id++, "helper type"));
+  scales.emplace(schema::kDomain, label_scale(file, schema::kDomain, kDomainNames, id++, "problem domain"));
+  scales.emplace(schema::kComplexity,
+                 label_scale(file, schema::kComplexity, kComplexityNames, id++, "complexity class"));
+  return scales;
+}
+
+void attach(const Dataset& variable, const Scales& scales, std::initializer_list<const char*> dims) {
+  unsigned index = 0;
+  for (const char* dim : dims)
+    check(H5DSattach_scale(variable.get(), scales.at(dim).get(), index++),
+          std::string("attaching dimension ") + dim);
+}
+
+Dataset create_metric(hid_t file, const MetricSpec& spec, const OutputLayout& layout,
+                      const Scales& scales) {
+  const std::string name(spec.name);
+  const char* level = schema::dimension_of(spec.level);
+  const auto runs = hsize_t(layout.runs);
+  const auto weeks = hsize_t(layout.weeks);
+  const auto extent = hsize_t(level_extent(spec.level, layout.neighbourhoods));
+
+  Dataspace space = level ? simple_space({runs, weeks, extent}) : simple_space({runs, weeks});
+  PropertyList dcpl = ordered_dataset_creation();
+  // One run per chunk: a run's row is written whole, once, and read whole.
+  const hsize_t chunk[] = {1, weeks, extent};
+  check(H5Pset_chunk(dcpl.get(), level ? 3 : 2, chunk), "chunking " + name);
+  check(H5Pset_shuffle(dcpl.get()), "adding the shuffle filter to " + name);
+  check(H5Pset_deflate(dcpl.get(), kDeflateLevel), "adding compression to " + name);
+  check(H5Pset_fill_value(dcpl.get(), H5T_NATIVE_FLOAT, &kFloatFill), "setting the fill of " + name);
+  // Whole chunks go straight to disk, so a chunk cache would only hold memory.
+  PropertyList dapl(H5Pcreate(H5P_DATASET_ACCESS), "creating dataset access properties");
+  check(H5Pset_chunk_cache(dapl.get(), 0, 0, H5D_CHUNK_CACHE_W0_DEFAULT), "sizing the chunk cache");
+
+  Dataset dataset = create_dataset(file, name.c_str(), H5T_IEEE_F32LE, space.get(), dcpl.get(), dapl.get());
+  write_text_attribute(dataset.get(), "long_name", spec.long_name);
+  write_text_attribute(dataset.get(), "units", spec.units);
+  // netCDF requires _FillValue to have the variable's own type: NaN as float32.
+  write_float_attribute(dataset.get(), "_FillValue", kFloatFill);
+  if (level)
+    attach(dataset, scales, {schema::kRun, schema::kWeek, level});
+  else
+    attach(dataset, scales, {schema::kRun, schema::kWeek});
+  return dataset;
+}
+
+Dataset create_run_variable(hid_t file, const char* name, hid_t stored_type, hid_t fill_type,
+                            const void* fill, const char* long_name, const Scales& scales,
+                            hsize_t runs) {
+  Dataspace space = simple_space({runs});
+  PropertyList dcpl = ordered_dataset_creation();
+  check(H5Pset_fill_value(dcpl.get(), fill_type, fill), std::string("setting the fill of ") + name);
+  Dataset dataset = create_dataset(file, name, stored_type, space.get(), dcpl.get());
+  write_text_attribute(dataset.get(), "long_name", long_name);
+  attach(dataset, scales, {schema::kRun});
+  return dataset;
+}
+
+}  // namespace
+
+void check_layout(const OutputLayout& layout) {
+  if (layout.runs < 1 || layout.weeks < 1 || layout.neighbourhoods < 1)
+    throw std::invalid_argument("results file needs at least one run, week and neighbourhood, got " +
+                                std::to_string(layout.runs) + ", " + std::to_string(layout.weeks) +
+                                " and " + std::to_string(layout.neighbourhoods));
+  std::set<std::string_view> names(std::begin(schema::kReservedNames), std::end(schema::kReservedNames));
+  for (const MetricSpec& spec : layout.metrics) {
+    if (!is_plain_name(spec.name))
+      throw std::invalid_argument("metric name \"" + std::string(spec.name) +
+                                  "\" must be letters, digits and underscores, starting with a letter");
+    if (!names.insert(spec.name).second)
+      throw std::invalid_argument("metric name \"" + std::string(spec.name) +
+                                  "\" is used twice or clashes with a variable of the file");
+  }
+}
+
+RunVariables create_layout(hid_t file, const OutputLayout& layout) {
+  const Scales scales = create_dimensions(file, layout);
+  RunVariables variables;
+  for (const MetricSpec& spec : layout.metrics)
+    variables.metrics.push_back(create_metric(file, spec, layout, scales));
+
+  const auto runs = hsize_t(layout.runs);
+  const std::uint64_t no_seed = 0;
+  variables.seed = create_run_variable(file, schema::kSeed, H5T_STD_U64LE, H5T_NATIVE_UINT64, &no_seed,
+                                       "random seed", scales, runs);
+
+  const std::int8_t pending = std::int8_t(RunStatus::pending);
+  variables.status = create_run_variable(file, schema::kStatus, H5T_STD_I8LE, H5T_NATIVE_INT8, &pending,
+                                         "run status", scales, runs);
+  const std::int8_t flag_values[] = {std::int8_t(RunStatus::pending), std::int8_t(RunStatus::done),
+                                     std::int8_t(RunStatus::failed)};
+  write_int8s_attribute(variables.status.get(), "flag_values", flag_values);
+  write_text_attribute(variables.status.get(), "flag_meanings", "pending done failed");
+
+  variables.wall_seconds = create_run_variable(file, schema::kWallSeconds, H5T_IEEE_F64LE,
+                                               H5T_NATIVE_DOUBLE, &kDoubleFill,
+                                               "wall-clock time of the run", scales, runs);
+  write_text_attribute(variables.wall_seconds.get(), "units", "s");
+  write_double_attribute(variables.wall_seconds.get(), "_FillValue", kDoubleFill);
+
+  // Unwritten messages read as "" rather than as a null string, which some
+  // readers show as "NIL" or None.
+  Datatype text = variable_text_type();
+  const char* empty = "";
+  variables.error_message = create_run_variable(file, schema::kErrorMessage, text.get(), text.get(),
+                                                &empty, "why the run failed", scales, runs);
+  return variables;
+}
+
+}  // namespace wijksim::hdf5
