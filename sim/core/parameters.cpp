@@ -64,6 +64,15 @@ std::vector<ParameterSpec> build_table() {
   return t;
 }
 
+std::string format_number(double v) {
+  std::ostringstream out;
+  out.precision(12);
+  out << v;
+  return out.str();
+}
+
+}  // namespace
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -78,15 +87,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   }
   return row[b.size()];
 }
-
-std::string format_number(double v) {
-  std::ostringstream out;
-  out.precision(12);
-  out << v;
-  return out.str();
-}
-
-}  // namespace
 
 std::span<const ParameterSpec> parameter_table() {
   static const std::vector<ParameterSpec> table = build_table();

@@ -82,6 +82,9 @@ std::span<const ParameterSpec> parameter_table();
 // Lookup by bare name ("room") or qualified name ("bending.room").
 const ParameterSpec* find_parameter(std::string_view name);
 
+// Levenshtein distance: the edits that turn one name into another.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
 // The known parameter names closest to `name` (edit distance), best first.
 std::vector<std::string> nearest_parameter_names(std::string_view name, std::size_t count = 1);
 
