@@ -1,3 +1,113 @@
+// wijksim: the command line. Parses flags, hands them to one command, and
+// turns whatever goes wrong into one line on stderr and an exit status:
+// 0 ok, 1 runtime error (files, failed runs), 2 usage or input error.
+#include <exception>
 #include <iostream>
-#include "build_info.h"
-int main() { std::cout << wijksim::build::version << "\n"; }
+#include <map>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/command_line.h"
+#include "cli/commands.h"
+#include "cli/interrupt.h"
+#include "cli/version.h"
+#include "core/errors.h"
+
+namespace {
+
+using wijksim::ParameterFormat;
+using wijksim::cli::ProgressMode;
+
+constexpr int kExitRuntime = 1;
+constexpr int kExitUsage = 2;
+
+int report(const std::string& message, int status) {
+  std::cerr << "wijksim: error: " << message << "\n";
+  return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"wijksim: an agent-based simulator of neighbourhood interventions.", "wijksim"};
+  // Global flags may come before or after the subcommand.
+  app.fallthrough();
+  app.require_subcommand(1);
+  app.set_version_flag("--version", wijksim::cli::version_text(),
+                       "Print version, git commit, compiler and library versions");
+
+  wijksim::cli::GlobalFlags global;
+  app.add_option("-j,--threads", global.threads, "Worker threads (default: every core)")
+      ->check(CLI::Range(1, 4096));
+  app.add_flag("-q,--quiet", global.quiet, "Print nothing but errors");
+  const std::map<std::string, ProgressMode> progress_modes = {
+      {"auto", ProgressMode::automatic}, {"always", ProgressMode::always},
+      {"never", ProgressMode::never}};
+  std::string progress = "auto";
+  app.add_option("--progress", progress,
+                 "Progress line on stderr: auto (when stderr is a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  wijksim::cli::RunFlags run_flags;
+  run_flags.command_line = wijksim::cli::shell_command_line(argc, argv);
+  CLI::App* run = app.add_subcommand("run", "Run one scenario and write its results file");
+  run->add_option("SCENARIO", run_flags.scenario, "Scenario file (TOML)")->required();
+  run->add_option("-o,--output", run_flags.output, "Results file (default results/<scenario>.h5)");
+  run->add_option("--seed", run_flags.seed, "Random seed (default: the scenario's seed, else 1)")
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            return text.find('-') == std::string::npos ? std::string()
+                                                       : "the seed must be a whole number >= 0";
+          },
+          "UINT"));
+  run->add_option("--weeks", run_flags.weeks, "Recorded weeks after burn-in (scale.horizon_weeks)");
+  run->add_option("--set", run_flags.assignments, "Set a parameter, e.g. --set bending.room=0.5")
+      ->type_name("KEY=VALUE")
+      ->take_all()
+      ->allow_extra_args(false);
+
+  run->footer("Global options (-j N, -q, --progress) may also follow the subcommand.");
+
+  std::string validate_path;
+  CLI::App* validate = app.add_subcommand("validate", "Check a scenario file without running it");
+  validate->add_option("FILE", validate_path, "Scenario file (TOML)")->required();
+
+  std::string info_path;
+  CLI::App* info = app.add_subcommand("info", "Describe a results file: provenance, runs, metrics");
+  info->add_option("FILE", info_path, "Results file (HDF5)")->required();
+
+  CLI::App* params = app.add_subcommand("params", "Print every parameter: unit, default, range, doc");
+  const std::map<std::string, ParameterFormat> formats = {
+      {"table", ParameterFormat::table}, {"markdown", ParameterFormat::markdown},
+      {"json", ParameterFormat::json}, {"toml", ParameterFormat::toml}};
+  std::string params_format = "table";
+  params->add_option("--format", params_format, "table, markdown, json or toml (a scenario file)")
+      ->check(CLI::IsMember({"table", "markdown", "json", "toml"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
+    return report(std::string(e.what()) + " (see wijksim --help)", kExitUsage);
+  }
+
+  global.progress = progress_modes.at(progress);
+
+  try {
+    if (run->parsed()) return wijksim::cli::run_command(run_flags, global);
+    if (validate->parsed()) return wijksim::cli::validate_command(validate_path);
+    if (info->parsed()) return wijksim::cli::info_command(info_path);
+    if (params->parsed()) return wijksim::cli::params_command(formats.at(params_format));
+    return report("no command given (see wijksim --help)", kExitUsage);
+  } catch (const wijksim::cli::Interrupted& e) {
+    // The shell's convention for a command stopped by a signal.
+    return report(std::string(e.what()) + "; no results written", 128 + e.signal_number());
+  } catch (const wijksim::InputError& e) {
+    return report(e.what(), kExitUsage);
+  } catch (const wijksim::IoError& e) {
+    return report(e.what(), kExitRuntime);
+  } catch (const std::exception& e) {
+    return report(e.what(), kExitRuntime);
+  }
+}

@@ -46,14 +46,12 @@ void open_vacancy(World& w, PositionKind kind, int team, int position) {
   if (kind == PositionKind::caseworker && p.staff_pool == StaffPool::best_persons_only)
     candidates = TraitPool::best_persons;
   if (kind == PositionKind::caseworker && p.staff_pool == StaffPool::standard_only) candidates = TraitPool::others;
-  const bool standard_only = kind == PositionKind::caseworker && p.staff_pool == StaffPool::standard_only;
   const Problems& ctx = w.neighbourhoods[std::size_t(w.teams[std::size_t(team)].nbh)].ctx;
   const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::vacancy, Stream::candidates, std::uint32_t(v.id));
   double best_signal = 0;
   for (int c = 0; c < pool; ++c) {
     const std::uint32_t first = std::uint32_t(c) * kDrawsPerCandidate;
-    const Traits t = standard_only ? draw_standard_traits(draws, first, p.bp_threshold)
-                                   : draw_traits(draws, first, candidates, p.bp_threshold);
+    const Traits t = draw_traits(draws, first, candidates, p.bp_threshold);
     const double z_bp = normal_quantile(t.bp_score());
     const double z_fit = (t.fit(ctx) - 0.5) / p.fit_sd;
     const double noise = draws.normal(first + kTraitDraws);

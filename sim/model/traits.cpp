@@ -62,20 +62,6 @@ Traits draw_traits(const Draws& draws, std::uint32_t first_draw, TraitPool pool,
   return t;
 }
 
-Traits draw_standard_traits(const Draws& draws, std::uint32_t first_draw, double bp_threshold) {
-  Traits t = draw_traits(draws, first_draw, false, bp_threshold);
-  // The region below the threshold has area a = theta (2 - theta). Empathy by
-  // inverting its marginal (density 1/a below theta, theta/a above), then drive
-  // uniform on [0, 1), or on [0, theta) when empathy is at or above theta.
-  const double theta = bp_threshold;
-  const double v = draws.uniform(first_draw + 0) * theta * (2 - theta);
-  const double empathy = v < theta ? v : theta + (v - theta) / theta;
-  const double u = draws.uniform(first_draw + 1);
-  t.z_emp = normal_quantile(empathy);
-  t.z_drv = normal_quantile(empathy < theta ? u : u * theta);
-  return t;
-}
-
 void assign_traits(Helper& helper, const Traits& traits, double bp_threshold, const Problems& ctx) {
   helper.empathy = traits.empathy();
   helper.drive = traits.drive();

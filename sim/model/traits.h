@@ -38,13 +38,6 @@ inline Traits draw_traits(const Draws& draws, std::uint32_t first_draw, bool bes
   return draw_traits(draws, first_draw, best_person ? TraitPool::best_persons : TraitPool::everyone, bp_threshold);
 }
 
-// Traits conditional on not being a Best Person (bp_score < bp_threshold), for
-// positions only standard workers may fill (staff_pool = standard_only, the
-// "no Best Persons" arm of §11 entry 14). The same kind of exact conditional
-// draw, with the same draws as draw_traits: (empathy, drive) uniform on the
-// unit square without its [theta, 1]^2 corner.
-Traits draw_standard_traits(const Draws& draws, std::uint32_t first_draw, double bp_threshold);
-
 // Copies traits and what follows from them onto a helper.
 void assign_traits(Helper& helper, const Traits& traits, double bp_threshold, const Problems& ctx);
 

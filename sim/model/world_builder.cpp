@@ -121,9 +121,10 @@ void build_teams_and_workers(World& w) {
         bool best_person = draws.bernoulli(0, p.init_bp_share_staff);
         if (p.staff_pool == StaffPool::best_persons_only) best_person = true;
         if (p.staff_pool == StaffPool::standard_only) best_person = false;
-        const Traits traits = p.staff_pool == StaffPool::standard_only
-                                  ? draw_standard_traits(draws, 1, p.bp_threshold)
-                                  : draw_traits(draws, 1, best_person, p.bp_threshold);
+        const TraitPool pool = p.staff_pool == StaffPool::standard_only ? TraitPool::others
+                               : best_person                           ? TraitPool::best_persons
+                                                                       : TraitPool::everyone;
+        const Traits traits = draw_traits(draws, 1, pool, p.bp_threshold);
         const HelperType type = best_person ? HelperType::frontline_worker : HelperType::standard_worker;
         const int team = w.team_index(n, k);
         add_helper(w, type, n, team, false, traits, draws, 1 + kTraitDraws);

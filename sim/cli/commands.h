@@ -1,0 +1,36 @@
+#pragma once
+// The subcommands of `wijksim`, one function each. main.cpp parses the flags
+// into these structs; each command returns the process exit status or throws
+// InputError (status 2) or IoError (status 1).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/progress.h"
+#include "io/parameter_docs.h"
+
+namespace wijksim::cli {
+
+// Flags accepted before or after any subcommand.
+struct GlobalFlags {
+  int threads = 0;  // 0: let TBB use every core
+  bool quiet = false;
+  ProgressMode progress = ProgressMode::automatic;
+};
+
+struct RunFlags {
+  std::string scenario;
+  std::string output;  // "" -> results/<scenario name>.h5
+  std::optional<std::uint64_t> seed;
+  std::optional<int> weeks;
+  std::vector<std::string> assignments;  // --set key=value, in order
+  std::string command_line;              // as typed, for the results' provenance
+};
+
+int params_command(ParameterFormat format);
+int run_command(const RunFlags& flags, const GlobalFlags& global);
+int validate_command(const std::string& path);
+int info_command(const std::string& path);
+
+}  // namespace wijksim::cli

@@ -1,0 +1,103 @@
+// The commands that do not run the model, and a tiny run end to end.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "build_info.h"
+#include "cli_runner.h"
+
+namespace wijksim::testing {
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(CliCommands, VersionPrintsTheGitCommitAndLibraries) {
+  ScratchDir dir;
+  const CliResult r = run_wijksim("--version", dir);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, build::git_commit)) << r.out;
+  EXPECT_TRUE(contains(r.out, build::version)) << r.out;
+  for (const char* library : {"Boost", "oneTBB", "HDF5", "toml++", "CLI11"})
+    EXPECT_TRUE(contains(r.out, library)) << library << " missing from:\n" << r.out;
+}
+
+TEST(CliCommands, ParamsJsonIsValidJson) {
+  ScratchDir dir;
+  const CliResult r = run_wijksim(
+      "params --format json | /usr/bin/python3 -c 'import json,sys; "
+      "print(len(json.load(sys.stdin)))'",
+      dir);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_GT(std::stoi(r.out), 150) << r.out;
+}
+
+TEST(CliCommands, ParamsFormatsAllSucceed) {
+  ScratchDir dir;
+  for (const char* format : {"table", "markdown", "json", "toml"}) {
+    const CliResult r = run_wijksim(std::string("params --format ") + format, dir);
+    EXPECT_EQ(r.status, 0) << format << ": " << r.err;
+    EXPECT_TRUE(contains(r.out, "horizon_weeks")) << format;
+  }
+}
+
+TEST(CliCommands, ValidateSummarisesAGoodScenario) {
+  ScratchDir dir;
+  dir.write("s.toml", std::string(kTinyScenario) +
+                          "[[changes]]\nweek = 3\nbending.backing = 1.0\n");
+  const CliResult r = run_wijksim("validate s.toml", dir);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "s.toml: ok \u2014 1 neighbourhood x 50 households, 0+4 weeks, 1 timed change\n");
+}
+
+TEST(CliCommands, ValidateRejectsABadScenario) {
+  ScratchDir dir;
+  dir.write("s.toml", "[bending]\nroom = 2\n");
+  const CliResult r = run_wijksim("validate s.toml", dir);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err_lines(), 1) << r.err;
+  EXPECT_TRUE(contains(r.err, "room")) << r.err;
+}
+
+TEST(CliCommands, RunWritesResultsAndPrintsTheOutcomeTable) {
+  ScratchDir dir;
+  dir.write("tiny.toml", kTinyScenario);
+  const CliResult r = run_wijksim("run tiny.toml --seed 7 -j 1", dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(dir.files(), (std::vector<std::string>{"results/tiny.h5", "tiny.toml"}));
+  for (const char* outcome : {"wellbeing_mean", "sanctions per year", "exhaustion_mean"})
+    EXPECT_TRUE(contains(r.out, outcome)) << r.out;
+  EXPECT_TRUE(contains(r.out, "weeks 1-4")) << r.out;
+  EXPECT_TRUE(contains(r.err, "wrote results/tiny.h5")) << r.err;
+  EXPECT_FALSE(contains(r.err, "ETA")) << "no progress line when stderr is not a terminal";
+
+  const CliResult info = run_wijksim("info results/tiny.h5", dir);
+  EXPECT_EQ(info.status, 0) << info.err;
+  EXPECT_TRUE(contains(info.out, "tiny")) << info.out;
+  EXPECT_TRUE(contains(info.out, "wellbeing_mean")) << info.out;
+}
+
+TEST(CliCommands, RunWithSettingsAndQuietPrintsNothing) {
+  ScratchDir dir;
+  dir.write("tiny.toml", kTinyScenario);
+  const CliResult r = run_wijksim(
+      "run tiny.toml -q -o out.h5 --weeks 2 --set bending.room=0.9 --set recruit_channel=scouts", dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  EXPECT_EQ(dir.files(), (std::vector<std::string>{"out.h5", "tiny.toml"}));
+}
+
+TEST(CliCommands, ProgressAlwaysReportsWeeksPerSecond) {
+  ScratchDir dir;
+  dir.write("tiny.toml", kTinyScenario);
+  const CliResult r = run_wijksim("run tiny.toml -o out.h5 --progress always", dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.err, "100%")) << r.err;
+  EXPECT_TRUE(contains(r.err, "weeks/s")) << r.err;
+}
+
+}  // namespace
+}  // namespace wijksim::testing

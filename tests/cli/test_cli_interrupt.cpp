@@ -1,0 +1,27 @@
+// Stopping a run (Ctrl-C, or SIGTERM from a scheduler) must not leave a
+// results file, whole or temporary. SIGTERM stands in for Ctrl-C here because
+// a job a shell starts in the background ignores SIGINT.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "cli_runner.h"
+
+namespace wijksim::testing {
+namespace {
+
+TEST(CliInterrupt, StoppedRunLeavesNoFiles) {
+  ScratchDir dir;
+  // Far longer than the second it is given, on any machine.
+  dir.write("long.toml", "[scale]\nn_neighbourhoods = 20\nhouseholds_per_nbh = 2500\n"
+                         "burnin_weeks = 0\nhorizon_weeks = 2080\n");
+  const CliResult r = run_wijksim("run long.toml -o out.h5 -j 1 & pid=$!; sleep 1; "
+                                  "kill -TERM $pid; wait $pid",
+                                  dir);
+  EXPECT_EQ(r.status, 128 + 15) << r.err;
+  EXPECT_EQ(r.err, "wijksim: error: terminated by a signal; no results written\n");
+  EXPECT_EQ(dir.files(), std::vector<std::string>{"long.toml"});
+}
+
+}  // namespace
+}  // namespace wijksim::testing
