@@ -135,8 +135,10 @@ void Observer::record(const World& w, const Tally& tally, int index) {
   for (int c = 0; c < 3; ++c) put(MetricId::households_by_complexity, double(city.by_class[std::size_t(c)]), c);
 
   std::vector<double> wellbeing(std::size_t(hh.count));
-  for (int h = 0; h < hh.count; ++h)
-    wellbeing[std::size_t(h)] = 1.0 - mean_load(hh.p[std::size_t(h)], hh.has_children[std::size_t(h)]);
+  tbb::parallel_for(tbb::blocked_range<int>(0, hh.count, 4096), [&](const tbb::blocked_range<int>& r) {
+    for (int h = r.begin(); h != r.end(); ++h)
+      wellbeing[std::size_t(h)] = 1.0 - mean_load(hh.p[std::size_t(h)], hh.has_children[std::size_t(h)]);
+  });
   put(MetricId::wellbeing_gap, quintile_gap(wellbeing));
 
   // SF3: the fall in load over 26-week windows, by complexity at the window's start.
