@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "io/hdf5_attributes.h"
+#include "io/parameter_docs.h"
 
 namespace wijksim::hdf5 {
 
@@ -56,83 +57,9 @@ void write_parameter_attributes(hid_t group, const Parameters& parameters) {
   }
 }
 
-namespace {
-
-std::string json_string(std::string_view text) {
-  std::string quoted = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"': quoted += "\\\""; break;
-      case '\\': quoted += "\\\\"; break;
-      case '\n': quoted += "\\n"; break;
-      case '\t': quoted += "\\t"; break;
-      case '\r': quoted += "\\r"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", unsigned(static_cast<unsigned char>(c)));
-          quoted += escaped;
-        } else {
-          quoted += c;
-        }
-    }
-  }
-  return quoted + "\"";
-}
-
-std::string_view kind_name(ParameterKind kind) {
-  switch (kind) {
-    case ParameterKind::real: return "real";
-    case ParameterKind::real_auto: return "real_auto";
-    case ParameterKind::integer: return "integer";
-    case ParameterKind::real_by_institution: return "real_by_institution";
-    case ParameterKind::real_by_domain: return "real_by_domain";
-    case ParameterKind::choice: return "choice";
-    case ParameterKind::choice_by_institution: return "choice_by_institution";
-  }
-  return "unknown";
-}
-
-// One stored number as JSON: a choice's name, "auto" for an unset derived value.
-std::string json_value(const ParameterSpec& spec, double value) {
-  if (spec.is_choice()) return json_string(value_name(spec, value));
-  if (std::isnan(value)) return json_string("auto");
-  return shortest_text(value);
-}
-
-template <typename ValueAt> std::string json_values(const ParameterSpec& spec, ValueAt value_at) {
-  if (spec.width() == 1) return json_value(spec, value_at(0));
-  std::string list = "[";
-  for (int i = 0; i < spec.width(); ++i) list += (i ? ", " : "") + json_value(spec, value_at(i));
-  return list + "]";
-}
-
-}  // namespace
-
+// The same JSON as `wijksim params --format json`, with this file's values.
 std::string parameters_json(const Parameters& parameters) {
-  std::string json = "[\n";
-  const auto table = parameter_table();
-  for (std::size_t n = 0; n < table.size(); ++n) {
-    const ParameterSpec& spec = table[n];
-    std::string choices = "null";
-    if (spec.is_choice()) {
-      choices = "[";
-      for (std::size_t i = 0; i < spec.choices.size(); ++i)
-        choices += (i ? ", " : "") + json_string(spec.choices[i]);
-      choices += "]";
-    }
-    const auto value = json_values(spec, [&](int i) { return get_value(parameters, spec, i); });
-    const auto fallback = json_values(spec, [&](int i) { return spec.default_values[std::size_t(i)]; });
-    json += "  {\"name\": " + json_string(spec.name) + ", \"group\": " + json_string(spec.group) +
-            ", \"key\": " + json_string(spec.qualified_name()) + ", \"unit\": " + json_string(spec.unit) +
-            ", \"kind\": " + json_string(kind_name(spec.kind)) + ", \"timing\": " +
-            json_string(spec.timing == Timing::Live ? "live" : "structural") +
-            ", \"min\": " + (spec.is_choice() ? "null" : shortest_text(spec.min)) +
-            ", \"max\": " + (spec.is_choice() ? "null" : shortest_text(spec.max)) +
-            ", \"choices\": " + choices + ", \"default\": " + fallback + ", \"value\": " + value +
-            ", \"doc\": " + json_string(spec.doc) + "}" + (n + 1 < table.size() ? "," : "") + "\n";
-  }
-  return json + "]\n";
+  return format_parameters(parameters, ParameterFormat::json);
 }
 
 }  // namespace wijksim::hdf5

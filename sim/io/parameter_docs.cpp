@@ -278,19 +278,18 @@ std::string json_value(const Parameters& values, const ParameterSpec& spec, int 
 }
 
 std::string format_json(const Parameters& values) {
+  const Parameters defaults = Parameters::defaults();
+  auto all_values = [](const Parameters& from, const ParameterSpec& spec) {
+    if (spec.width() == 1) return json_value(from, spec, 0);
+    std::vector<std::string> items;
+    for (int i = 0; i < spec.width(); ++i) items.push_back(json_value(from, spec, i));
+    return listed(items, "[", "]");
+  };
   std::ostringstream out;
   out << "[\n";
   const auto table = parameter_table();
   for (std::size_t n = 0; n < table.size(); ++n) {
     const ParameterSpec& spec = table[n];
-    std::string value;
-    if (spec.width() == 1) {
-      value = json_value(values, spec, 0);
-    } else {
-      std::vector<std::string> items;
-      for (int i = 0; i < spec.width(); ++i) items.push_back(json_value(values, spec, i));
-      value = listed(items, "[", "]");
-    }
     std::string choices = "null";
     if (spec.is_choice()) {
       std::vector<std::string> items;
@@ -302,9 +301,9 @@ std::string format_json(const Parameters& values) {
     out << "  {\"name\": " << json_string(spec.name) << ", \"group\": " << json_string(spec.group)
         << ", \"key\": " << json_string(spec.qualified_name()) << ", \"unit\": "
         << json_string(spec.unit) << ", \"kind\": " << json_string(kind_name(spec.kind))
-        << ", \"default\": " << value << ", \"min\": " << min << ", \"max\": " << max
-        << ", \"choices\": " << choices << ", \"timing\": "
-        << json_string(is_live(spec) ? "live" : "structural") << ", \"doc\": "
+        << ", \"default\": " << all_values(defaults, spec) << ", \"value\": " << all_values(values, spec)
+        << ", \"min\": " << min << ", \"max\": " << max << ", \"choices\": " << choices
+        << ", \"timing\": " << json_string(is_live(spec) ? "live" : "structural") << ", \"doc\": "
         << json_string(spec.doc) << "}" << (n + 1 < table.size() ? "," : "") << "\n";
   }
   out << "]\n";
