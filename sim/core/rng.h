@@ -69,6 +69,7 @@ enum class Stream : std::uint32_t {
   informal_finding = 42,
   informal_exit = 43,
   host_choice = 44,
+  sweep_design = 50,  // a sweep's Latin hypercube strata permutations, keyed by its base seed
 };
 
 // A 53-bit uniform in [0, 1) from two 32-bit words, independent of any library.

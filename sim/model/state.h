@@ -146,7 +146,9 @@ struct Helper {
   std::int32_t relief_until = kNone, return_until = kNone, facility_lost_until = kNone;
   std::int32_t active_since = 0;  // ed_start for accompaniment
   bool sponsored = false;
-  // Phase 5 results read by phase 7.
+  // Phase 5 results read by phase 7 (moral strain, risk demand); exposure is
+  // this week's standing mu outside the lines of an informal Best Person or
+  // bridge builder, kept for inspection.
   double moral = 0, risk = 0, exposure = 0;
   bool dismissed = false;
   bool left_service = false;  // went on leave or exited this week: hand cases over
