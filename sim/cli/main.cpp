@@ -70,8 +70,8 @@ int main(int argc, char** argv) {
   run->footer("Global options (-j N, -q, --progress) may also follow the subcommand.");
 
   std::string validate_path;
-  CLI::App* validate = app.add_subcommand("validate", "Check a scenario file without running it");
-  validate->add_option("FILE", validate_path, "Scenario file (TOML)")->required();
+  CLI::App* validate = app.add_subcommand("validate", "Check a scenario or sweep file without running it");
+  validate->add_option("FILE", validate_path, "Scenario or sweep file (TOML)")->required();
 
   std::string info_path;
   CLI::App* info = app.add_subcommand("info", "Describe a results file: provenance, runs, metrics");

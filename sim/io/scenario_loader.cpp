@@ -41,14 +41,6 @@ struct ParsedChange {
   GroupValues values;
 };
 
-toml::table parse_toml(std::string_view text, const ValueSource& source) {
-  try {
-    return toml::parse(text, std::string_view(source.name));
-  } catch (const toml::parse_error& e) {
-    throw InputError(source.at(e.source()) + std::string(e.description()));
-  }
-}
-
 const std::string& require_string(const TableEntry& entry, const ValueSource& source) {
   const auto* text = entry.node->as_string();
   if (!text)

@@ -1,10 +1,20 @@
 #include "io/scenario_toml.h"
 
+#include "core/errors.h"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 
 namespace wijksim {
+
+toml::table parse_toml(std::string_view text, const ValueSource& source) {
+  try {
+    return toml::parse(text, std::string_view(source.name));
+  } catch (const toml::parse_error& e) {
+    throw InputError(source.at(e.source()) + std::string(e.description()));
+  }
+}
 
 std::string ValueSource::at(const toml::source_region& where) const {
   if (!has_positions || where.begin.line == 0) return at();

@@ -24,6 +24,9 @@ struct ValueSource {
   std::string at() const { return name + ": "; }
 };
 
+// The document, or InputError "file:line:column: what toml++ found".
+toml::table parse_toml(std::string_view text, const ValueSource& source);
+
 struct TableEntry {
   const toml::key* key;
   const toml::node* node;

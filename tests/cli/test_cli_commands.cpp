@@ -99,5 +99,27 @@ TEST(CliCommands, ProgressAlwaysReportsWeeksPerSecond) {
   EXPECT_TRUE(contains(r.err, "weeks/s")) << r.err;
 }
 
+TEST(CliCommands, ValidateCountsTheRunsOfASweep) {
+  ScratchDir dir;
+  dir.write("base.toml", "name = \"base\"\n");
+  dir.write("grid.toml",
+            "scenario = \"base.toml\"\nreplicates = 20\n[vary]\n"
+            "bending.room = { start = 0, stop = 1, step = 0.25 }\nbending.backing = [0, 0.25, 0.5, 0.75, 1]\n");
+  const CliResult r = run_wijksim("validate grid.toml", dir);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "grid.toml: ok \u2014 sweep of 500 runs (25 cells x 20 replicates, grid) over scenario base\n");
+}
+
+TEST(CliCommands, ValidateRejectsABadSweepWithOneLine) {
+  ScratchDir dir;
+  dir.write("base.toml", "name = \"base\"\n");
+  dir.write("bad.toml", "scenario = \"base.toml\"\n[vary]\nbending.room = [0, 2]\n");
+  const CliResult r = run_wijksim("validate bad.toml", dir);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err_lines(), 1) << r.err;
+  EXPECT_NE(r.err.find("bad.toml:3:"), std::string::npos) << r.err;
+}
+
+
 }  // namespace
 }  // namespace wijksim::testing

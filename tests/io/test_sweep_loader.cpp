@@ -1,0 +1,120 @@
+// Sweep files: a scenario and the parameters to vary, read into a design.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "core/errors.h"
+#include "io/sweep_loader.h"
+
+namespace wijksim {
+namespace {
+
+class SweepFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("wijksim-sweep-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+    write("base.toml", "name = \"base\"\n[scale]\nn_neighbourhoods = 2\n");
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::filesystem::path write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+    return dir_ / name;
+  }
+  std::string error_of(const std::string& text) {
+    try {
+      load_sweep(write("s.toml", text));
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "no error";
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(SweepFiles, GridWithListRangeSelectorAndZip) {
+  const Sweep s = load_sweep(write("s.toml", R"(
+scenario = "base.toml"
+replicates = 3
+base_seed = 7
+[vary]
+bending.room = [0, 0.5, 1]
+bending.backing = { start = 0, stop = 1, step = 0.25 }
+bending.contact_freq = { police = [0.05, 1] }
+recruit_channel = ["ads", "scouts"]
+[[zip]]
+problems.spill_rate = [0.02, 0.03]
+problems.shock_rate = [0.003, 0.005]
+)"));
+  EXPECT_EQ(s.name, "s");
+  EXPECT_EQ(s.base.name, "base");
+  EXPECT_EQ(s.base.parameters.n_neighbourhoods, 2);
+  EXPECT_EQ(s.design.kind, DesignKind::grid);
+  EXPECT_EQ(s.design.replicates, 3);
+  EXPECT_EQ(s.design.base_seed, 7u);
+  ASSERT_EQ(s.design.axes.size(), 4u);
+  EXPECT_EQ(s.design.axes[0].values, (std::vector<double>{0, 0.5, 1}));
+  EXPECT_EQ(s.design.axes[1].values, (std::vector<double>{0, 0.25, 0.5, 0.75, 1}));
+  EXPECT_EQ(s.design.axes[2].index, 3);  // police
+  EXPECT_EQ(s.design.axes[3].values, (std::vector<double>{0, 1}));
+  ASSERT_EQ(s.design.zips.size(), 1u);
+  EXPECT_EQ(s.design.zips[0].axes.size(), 2u);
+  EXPECT_EQ(expand(s.design).size(), std::size_t(3 * 5 * 2 * 2 * 2 * 3));
+}
+
+TEST_F(SweepFiles, LatinHypercubeBounds) {
+  const Sweep s = load_sweep(write("s.toml", R"(
+scenario = "base.toml"
+design = "lhs"
+samples = 10
+[vary]
+problems.spill_rate = { min = 0.015, max = 0.035 }
+)"));
+  EXPECT_EQ(s.design.kind, DesignKind::lhs);
+  EXPECT_EQ(s.design.samples, 10);
+  EXPECT_EQ(s.design.axes[0].values, (std::vector<double>{0.015, 0.035}));
+}
+
+TEST_F(SweepFiles, ErrorsNameFileLineKeyAndRange) {
+  EXPECT_NE(error_of("[vary]\nbending.room = [0, 1]\n").find("must name its scenario"), std::string::npos);
+  const std::string typo = error_of("scenario = \"base.toml\"\nreplicate = 3\n");
+  EXPECT_NE(typo.find("s.toml:2:1"), std::string::npos) << typo;
+  EXPECT_NE(typo.find("did you mean 'replicates'"), std::string::npos) << typo;
+  const std::string unknown = error_of("scenario = \"base.toml\"\n[vary]\nbending.rooom = [0, 1]\n");
+  EXPECT_NE(unknown.find("bending.room"), std::string::npos) << unknown;
+  const std::string range = error_of("scenario = \"base.toml\"\n[vary]\nbending.room = [0, 1.5]\n");
+  EXPECT_NE(range.find("s.toml:3:"), std::string::npos) << range;
+  EXPECT_NE(range.find("bending.room = 1.5 is outside the allowed range [0, 1]"), std::string::npos) << range;
+  const std::string design = error_of("scenario = \"base.toml\"\ndesign = \"sobol\"\n");
+  EXPECT_NE(design.find("grid, lhs"), std::string::npos) << design;
+  const std::string zip = error_of(
+      "scenario = \"base.toml\"\n[[zip]]\nbending.room = [0, 1]\nbending.backing = [0, 0.5, 1]\n");
+  EXPECT_NE(zip.find("s.toml"), std::string::npos) << zip;
+  EXPECT_NE(error_of("scenario = \"base.toml\"\ndesign = \"lhs\"\n").find("samples"), std::string::npos);
+  EXPECT_NE(error_of("scenario = \"base.toml\"\nreplicates = 0\n").find("at least 1"), std::string::npos);
+}
+
+TEST_F(SweepFiles, AMissingScenarioIsNamed) {
+  try {
+    load_sweep(write("s.toml", "scenario = \"nowhere.toml\"\n"));
+    FAIL() << "no error";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("nowhere.toml"), std::string::npos) << e.what();
+  }
+}
+
+TEST(SweepText, SweepsAreToldFromScenarios) {
+  EXPECT_TRUE(is_sweep_text("scenario = \"a.toml\"\n"));
+  EXPECT_TRUE(is_sweep_text("[vary]\nbending.room = [0, 1]\n"));
+  EXPECT_FALSE(is_sweep_text("[bending]\nroom = 0.5\n"));
+  EXPECT_FALSE(is_sweep_text("[bending\n"));
+}
+
+}  // namespace
+}  // namespace wijksim
