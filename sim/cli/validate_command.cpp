@@ -21,7 +21,10 @@ int validate_sweep(const std::string& path) {
   const long cells = runs.empty() ? 0 : long(runs.back().cell) + 1;
   std::cout << path << ": ok \u2014 sweep of " << count_of(long(runs.size()), "run") << " ("
             << count_of(cells, "cell") << " x " << count_of(sweep.design.replicates, "replicate") << ", "
-            << (sweep.design.kind == DesignKind::lhs ? "Latin hypercube" : "grid") << ") over scenario "
+            << (sweep.design.kind == DesignKind::lhs     ? "Latin hypercube"
+                : sweep.design.kind == DesignKind::sobol ? "Sobol (Saltelli)"
+                                                         : "grid")
+            << ") over scenario "
             << sweep.base.name << "\n";
   return 0;
 }

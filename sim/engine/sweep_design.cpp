@@ -1,6 +1,7 @@
 #include "engine/sweep_design.h"
 
 #include <algorithm>
+#include <boost/random/sobol.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 #include <cmath>
 #include <cstddef>
@@ -125,25 +126,39 @@ std::vector<SweepRun> expand_grid(const SweepDesign& design) {
   return runs;
 }
 
-std::vector<SweepRun> expand_lhs(const SweepDesign& design) {
-  if (!design.zips.empty()) throw InputError("sweep: zip groups apply to grid designs only, not lhs");
+// Designs that sample within bounds (lhs, sobol): each axis is {lo, hi}.
+void check_bounded_axes(const SweepDesign& design, const std::string& kind) {
+  if (!design.zips.empty()) throw InputError("sweep: zip groups apply to grid designs only, not " + kind);
   if (design.samples < 1)
     throw InputError("sweep: samples = " + std::to_string(design.samples) + " must be at least 1");
   for (const SweepAxis& axis : design.axes) {
     check_axis_target(axis);
     if (axis.values.size() != 2)
-      throw InputError("sweep: lhs needs a range [lo, hi] for " + axis_name(axis) + ", got " +
+      throw InputError("sweep: " + kind + " needs a range [lo, hi] for " + axis_name(axis) + ", got " +
                        std::to_string(axis.values.size()) + " values");
     const double lo = axis.values[0];
     const double hi = axis.values[1];
     if (!std::isfinite(lo) || !std::isfinite(hi))
-      throw InputError("sweep: the lhs range of " + axis_name(axis) + " must be finite");
+      throw InputError("sweep: the " + kind + " range of " + axis_name(axis) + " must be finite");
     if (lo > hi)
-      throw InputError("sweep: the lhs range of " + axis_name(axis) + " = [" + number(lo) + ", " + number(hi) +
-                       "] has lo above hi");
+      throw InputError("sweep: the " + kind + " range of " + axis_name(axis) + " = [" + number(lo) + ", " +
+                       number(hi) + "] has lo above hi");
     check_axis_values(axis);
   }
   check_replicates(design);
+}
+
+// A point u in [0, 1) of an axis's range; whole-numbered parameters are
+// rounded, which keeps them within [lo, hi] because lo and hi are whole.
+double scaled(const SweepAxis& axis, double u) {
+  const double lo = axis.values[0];
+  const double hi = axis.values[1];
+  const double v = std::min(hi, lo + (hi - lo) * u);
+  return is_whole_numbered(*axis.spec) ? std::round(v) : v;
+}
+
+std::vector<SweepRun> expand_lhs(const SweepDesign& design) {
+  check_bounded_axes(design, "lhs");
   check_run_count(double(design.samples), design.replicates);
 
   const std::size_t n = std::size_t(design.samples);
@@ -163,17 +178,10 @@ std::vector<SweepRun> expand_lhs(const SweepDesign& design) {
       std::swap(stratum[i], stratum[j]);
     }
     auto jitter = draws.engine(1);
-    const double lo = axis.values[0];
-    const double hi = axis.values[1];
     for (std::size_t s = 0; s < n; ++s) {
       const std::uint32_t w0 = jitter();
       const std::uint32_t w1 = jitter();
-      const double u = u01_from_words(w0, w1);
-      double v = std::min(hi, lo + (hi - lo) * ((double(stratum[s]) + u) / double(n)));
-      // Whole-numbered parameters cannot take the point itself; rounding keeps
-      // it within [lo, hi] because lo and hi are whole numbers (checked above).
-      if (is_whole_numbered(*axis.spec)) v = std::round(v);
-      values[a][s] = v;
+      values[a][s] = scaled(axis, (double(stratum[s]) + u01_from_words(w0, w1)) / double(n));
     }
   }
 
@@ -188,12 +196,47 @@ std::vector<SweepRun> expand_lhs(const SweepDesign& design) {
   return runs;
 }
 
+std::vector<SweepRun> expand_saltelli(const SweepDesign& design) {
+  check_bounded_axes(design, "sobol");
+  const std::size_t k = design.axes.size();
+  if (k == 0) throw InputError("sweep: a sobol design needs at least one parameter to vary");
+  // Boost's direction-number table covers 3,667 dimensions: 2k of them here.
+  if (2 * k > 3667) throw InputError("sweep: a sobol design can vary at most 1833 parameters");
+  const std::size_t n = std::size_t(design.samples);
+  check_run_count(double(n) * double(k + 2), design.replicates);
+
+  boost::random::sobol sequence(2 * k);
+  sequence.discard(2 * k);  // the first point is all zeros, where A and B coincide
+  std::vector<SweepRun> runs;
+  runs.reserve(n * (k + 2) * std::size_t(design.replicates));
+  std::vector<double> a(k), b(k);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < k; ++j) a[j] = scaled(design.axes[j], std::ldexp(double(sequence()), -64));
+    for (std::size_t j = 0; j < k; ++j) b[j] = scaled(design.axes[j], std::ldexp(double(sequence()), -64));
+    for (std::size_t matrix = 0; matrix < k + 2; ++matrix) {
+      std::vector<ParameterAssignment> assignments;
+      for (std::size_t j = 0; j < k; ++j) {
+        const bool from_b = matrix == 1 || matrix == j + 2;
+        assignments.push_back({design.axes[j].spec, design.axes[j].index, from_b ? b[j] : a[j]});
+      }
+      const std::size_t first = runs.size();
+      add_cell(runs, design, int(i * (k + 2) + matrix), assignments);
+      for (std::size_t r = first; r < runs.size(); ++r) {
+        runs[r].sample = int(i);
+        runs[r].matrix = int(matrix);
+      }
+    }
+  }
+  return runs;
+}
+
 }  // namespace
 
 std::vector<SweepRun> expand(const SweepDesign& design) {
   switch (design.kind) {
     case DesignKind::grid: return expand_grid(design);
     case DesignKind::lhs: return expand_lhs(design);
+    case DesignKind::sobol: return expand_saltelli(design);
   }
   throw InputError("sweep: unknown design");
 }

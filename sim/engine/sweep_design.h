@@ -23,7 +23,7 @@ struct ZipGroup {
   std::vector<SweepAxis> axes;  // all of the same length
 };
 
-enum class DesignKind { grid, lhs };
+enum class DesignKind { grid, lhs, sobol };
 
 struct SweepDesign {
   DesignKind kind = DesignKind::grid;
@@ -31,7 +31,7 @@ struct SweepDesign {
   std::vector<ZipGroup> zips;  // grid only
   int replicates = 1;
   std::uint64_t base_seed = 1;
-  int samples = 0;  // lhs only: the number of cells
+  int samples = 0;  // lhs: the number of cells; sobol: the number of base samples N
 };
 
 struct SweepRun {
@@ -40,6 +40,10 @@ struct SweepRun {
   int replicate = 0;  // 0-based
   std::uint64_t seed = 0;
   std::vector<ParameterAssignment> assignments;  // one per axis, in design order
+  // sobol only: the base sample, and which matrix row the cell is: 0 for A,
+  // 1 for B, 2 + j for A with column j taken from B (Saltelli 2010).
+  int sample = -1;
+  int matrix = -1;
 };
 
 // Every run of the design, ordered cell-major then replicate.
@@ -49,7 +53,11 @@ struct SweepRun {
 // into `samples` equal strata holding one point each, with the strata
 // shuffled per axis by draws keyed by base_seed. Every run's seed is
 // derive_run_seed(base_seed, replicate), the same in every cell (common
-// random numbers). Throws InputError for a value out of range, an empty axis,
+// random numbers). sobol: the Saltelli design for first-order and total
+// Sobol indices: N points of a 2k-dimensional Sobol sequence (Boost.Random,
+// first point skipped) give rows A (first k coordinates) and B (last k); each
+// sample contributes the cells A, B and A with column j from B, for N (k + 2)
+// cells in all. Throws InputError for a value out of range, an empty axis,
 // zip axes of unequal length, replicates or samples below 1.
 std::vector<SweepRun> expand(const SweepDesign& design);
 

@@ -16,7 +16,7 @@ namespace {
 
 constexpr std::array<std::string_view, 9> kTopLevelKeys = {
     "name", "description", "scenario", "design", "replicates", "base_seed", "samples", "vary", "zip"};
-constexpr std::array<std::string_view, 2> kDesigns = {"grid", "lhs"};
+constexpr std::array<std::string_view, 3> kDesigns = {"grid", "lhs", "sobol"};
 
 const toml::table& require_table(const toml::node& node, std::string_view what, const ValueSource& source) {
   const toml::table* table = node.as_table();
@@ -77,7 +77,7 @@ std::vector<double> axis_values(const ParameterSpec& spec, const toml::node& nod
     for (double v : values) check_in_range(spec, v, node, source);
     return values;
   }
-  if (table && kind == DesignKind::lhs && table->contains("min")) {
+  if (table && kind != DesignKind::grid && table->contains("min")) {
     const double lo = require_number(*table, "min", label, source);
     const double hi = require_number(*table, "max", label, source);
     check_in_range(spec, lo, node, source);
@@ -87,7 +87,7 @@ std::vector<double> axis_values(const ParameterSpec& spec, const toml::node& nod
   }
   throw InputError(source.at(node) + label + " must be " +
                    (kind == DesignKind::grid ? "a list of values or a range { start, stop, step }"
-                                             : "bounds { min, max } in an lhs design") +
+                                             : "bounds { min, max } in an lhs or sobol design") +
                    ", not " + std::string(type_phrase(node)));
 }
 
@@ -152,7 +152,7 @@ Sweep load_sweep(const std::filesystem::path& path) {
     const auto known = text ? std::find(kDesigns.begin(), kDesigns.end(), text->get()) : kDesigns.end();
     if (known == kDesigns.end())
       throw InputError(source.at(*design) + "design must be one of " + join_names(kDesigns));
-    sweep.design.kind = *known == "lhs" ? DesignKind::lhs : DesignKind::grid;
+    sweep.design.kind = *known == "lhs" ? DesignKind::lhs : *known == "sobol" ? DesignKind::sobol : DesignKind::grid;
   }
   std::string scenario_name;
   const toml::table* vary = nullptr;
@@ -189,8 +189,8 @@ Sweep load_sweep(const std::filesystem::path& path) {
     for (const toml::node& node : *zips)
       sweep.design.zips.push_back({read_axes(require_table(node, "each [[zip]]", source), DesignKind::grid, source)});
   }
-  if (sweep.design.kind == DesignKind::lhs && sweep.design.samples < 1)
-    throw InputError(source.at() + "an lhs design needs samples = N (N >= 1)");
+  if (sweep.design.kind != DesignKind::grid && sweep.design.samples < 1)
+    throw InputError(source.at() + "an lhs or sobol design needs samples = N (N >= 1)");
 
   sweep.base = load_scenario(path.parent_path() / scenario_name);
   try {

@@ -2,16 +2,16 @@
 // Sweep files (DESIGN.md §5): a scenario and the parameters to vary over it.
 //
 //   scenario = "baseline.toml"      # relative to the sweep file
-//   design = "grid"                 # grid (default) or lhs
+//   design = "grid"                 # grid (default), lhs, or sobol (Saltelli)
 //   replicates = 20                 # runs per cell, seeds shared across cells
 //   base_seed = 1
-//   samples = 50                    # lhs only: the number of cells
+//   samples = 50                    # lhs: cells; sobol: base samples N, giving N (k + 2) cells
 //
 //   [vary]                          # one axis per parameter
 //   bending.room = [0, 0.25, 0.5]                      # a list
 //   bending.backing = { start = 0, stop = 1, step = 0.25 }  # a range, stop included
 //   bending.contact_freq = { police = [0.05, 1] }      # one institution
-//   problems.spill_rate = { min = 0.015, max = 0.035 } # lhs bounds
+//   problems.spill_rate = { min = 0.015, max = 0.035 } # lhs and sobol bounds
 //
 //   [[zip]]                         # parameters varied together, value by value
 //   bending.room = [0, 1]

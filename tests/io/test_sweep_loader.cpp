@@ -81,6 +81,20 @@ problems.spill_rate = { min = 0.015, max = 0.035 }
   EXPECT_EQ(s.design.axes[0].values, (std::vector<double>{0.015, 0.035}));
 }
 
+TEST_F(SweepFiles, SobolDesignsReadBounds) {
+  const Sweep s = load_sweep(write("s.toml", R"(
+scenario = "base.toml"
+design = "sobol"
+samples = 8
+replicates = 2
+[vary]
+bending.room = { min = 0, max = 1 }
+bending.backing = { min = 0, max = 1 }
+)"));
+  EXPECT_EQ(s.design.kind, DesignKind::sobol);
+  EXPECT_EQ(expand(s.design).size(), std::size_t(8 * (2 + 2) * 2));
+}
+
 TEST_F(SweepFiles, ErrorsNameFileLineKeyAndRange) {
   EXPECT_NE(error_of("[vary]\nbending.room = [0, 1]\n").find("must name its scenario"), std::string::npos);
   const std::string typo = error_of("scenario = \"base.toml\"\nreplicate = 3\n");
@@ -91,8 +105,8 @@ TEST_F(SweepFiles, ErrorsNameFileLineKeyAndRange) {
   const std::string range = error_of("scenario = \"base.toml\"\n[vary]\nbending.room = [0, 1.5]\n");
   EXPECT_NE(range.find("s.toml:3:"), std::string::npos) << range;
   EXPECT_NE(range.find("bending.room = 1.5 is outside the allowed range [0, 1]"), std::string::npos) << range;
-  const std::string design = error_of("scenario = \"base.toml\"\ndesign = \"sobol\"\n");
-  EXPECT_NE(design.find("grid, lhs"), std::string::npos) << design;
+  const std::string design = error_of("scenario = \"base.toml\"\ndesign = \"halton\"\n");
+  EXPECT_NE(design.find("grid, lhs, sobol"), std::string::npos) << design;
   const std::string zip = error_of(
       "scenario = \"base.toml\"\n[[zip]]\nbending.room = [0, 1]\nbending.backing = [0, 0.5, 1]\n");
   EXPECT_NE(zip.find("s.toml"), std::string::npos) << zip;
