@@ -132,3 +132,26 @@ TEST(SweepText, SweepsAreToldFromScenarios) {
 
 }  // namespace
 }  // namespace wijksim
+
+namespace wijksim {
+namespace {
+
+std::size_t runs_of(const std::string& file) {
+  return expand(load_sweep(std::string(WIJKSIM_SOURCE_DIR) + "/scenarios/sweeps/" + file).design).size();
+}
+
+TEST(ReadySweeps, LoadWithTheRunsTheirHeadersPromise) {
+  EXPECT_EQ(runs_of("room_backing_grid.toml"), 500u);
+  EXPECT_EQ(runs_of("recruitment.toml"), 200u);
+  EXPECT_EQ(runs_of("sensitivity_sobol.toml"), 1408u);
+}
+
+TEST(ReadySweeps, EveryFileInTheFolderLoads) {
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(WIJKSIM_SOURCE_DIR) + "/scenarios/sweeps")) {
+    SCOPED_TRACE(entry.path().string());
+    EXPECT_NO_THROW(load_sweep(entry.path()));
+  }
+}
+
+}  // namespace
+}  // namespace wijksim
