@@ -13,6 +13,9 @@ namespace wijksim {
 
 namespace {
 
+static_assert(std::size(kHelperTypeNames) == kHelperTypes && kTypes == kHelperTypes,
+              "one helper type per name, per tally slot and per output column");
+
 constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
 
 struct NeighbourhoodSums {

@@ -8,7 +8,7 @@ int level_extent(MetricLevel level, int neighbourhoods) {
   switch (level) {
     case MetricLevel::city: return 1;
     case MetricLevel::neighbourhood: return neighbourhoods;
-    case MetricLevel::helper_type: return 6;
+    case MetricLevel::helper_type: return int(std::size(kHelperTypeNames));
     case MetricLevel::domain: return kDomains;
     case MetricLevel::complexity: return 3;
   }

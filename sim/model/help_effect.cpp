@@ -23,6 +23,12 @@ Problems type_weights(HelperType t, const Parameters& p) {
 
 }  // namespace
 
+CaseView case_view(const World& w, int household, int institution) {
+  const Households& hh = w.households;
+  const auto i = std::size_t(household);
+  return CaseView{hh.p[i], bool(hh.has_children[i]), hh.nbh[i], institution};
+}
+
 double dose_per_case(const Helper& h, const Parameters& p, int cases) {
   const double hours = contract_hours(h.type, p) * (1.0 + h.commit * p.overwork_max);
   return std::min(1.0, hours * p.direct_share / (std::max(1, cases) * p.dose_hours));

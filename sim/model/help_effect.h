@@ -13,6 +13,10 @@ struct CaseView {
   int institution;  // kNone for informal cases
 };
 
+// The view of a household's case a helper works from; institution kNone for
+// informal cases.
+CaseView case_view(const World& w, int household, int institution);
+
 // Dose per case: e = min(1, H direct_share / (max(1, cases) dose_hours)),
 // with H = hours (1 + commit overwork_max).
 double dose_per_case(const Helper& h, const Parameters& p, int cases);

@@ -39,12 +39,6 @@ struct Application {
   bool exception_access = false;  // accompanied by a sponsored informal Best Person
 };
 
-CaseView view(const World& w, int household, int institution) {
-  const Households& hh = w.households;
-  const auto i = std::size_t(household);
-  return CaseView{hh.p[i], bool(hh.has_children[i]), hh.nbh[i], institution};
-}
-
 bool free_for_institution(const Households& hh, int household) {
   return !hh.cases[std::size_t(household)].exists();
 }
@@ -65,7 +59,7 @@ bool try_intake_bending(World& w, int household, int institution, const Draws& d
   Households& hh = w.households;
   InstitutionalCase probe;
   discover_key(hh, household, h.empathy, draws.uniform(3), probe.key_guess, probe.key_known);
-  const CaseView c = view(w, household, institution);
+  const CaseView c = case_view(w, household, institution);
   const BendAssessment a =
       assess_bend(w, h, c, probe.key_guess, false, false, int(h.caseload.size()) + 1);
   const double probability = bend_probability(h, team, a.gain_normalised, a.magnitude, p);
@@ -92,7 +86,7 @@ void process_application(World& w, const Application& app) {
   const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::household, Stream::intake,
                     std::uint32_t(app.household));
   const int k = app.institution;
-  if (eligible(view(w, app.household, k), k, p)) {
+  if (eligible(case_view(w, app.household, k), k, p)) {
     enqueue(w, app.household, k, w.week, false);
     return;
   }
@@ -112,7 +106,7 @@ void process_application(World& w, const Application& app) {
       if (d != k && (next == kNone || hh.p[i][std::size_t(d)] > hh.p[i][std::size_t(next)])) next = d;
     if (next != kNone) {
       tally.add(Count::referrals);
-      if (eligible(view(w, app.household, next), next, p)) {
+      if (eligible(case_view(w, app.household, next), next, p)) {
         enqueue(w, app.household, next, w.week, false);
         return;
       }

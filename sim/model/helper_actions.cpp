@@ -76,7 +76,7 @@ void caseworker_risks(World& w, Helper& h, Tally& tally) {
       moral += c.gain_normalised > 0.5;
       continue;
     }
-    const CaseView cv{hh.p[i], bool(hh.has_children[i]), hh.nbh[i], c.institution};
+    const CaseView cv = case_view(w, slot.household, c.institution);
     c.bend_magnitude = bend_magnitude(cv, slot.effort, c.authorised_exception, p);
     if (c.bend_magnitude > team.room) ++risky;
     if (c.bend_magnitude <= 0) continue;

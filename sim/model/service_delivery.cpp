@@ -25,12 +25,6 @@ namespace wijksim {
 
 namespace {
 
-CaseView view(const World& w, int household, int institution) {
-  const Households& hh = w.households;
-  const auto i = std::size_t(household);
-  return CaseView{hh.p[i], bool(hh.has_children[i]), hh.nbh[i], institution};
-}
-
 bool review_due(int week, int opened, int review_weeks) {
   return week > opened && (week - opened) % review_weeks == 0;
 }
@@ -40,7 +34,7 @@ void plan_institutional_case(World& w, Helper& h, int household, CaseSlot& slot)
   const Parameters& p = w.params;
   Households& hh = w.households;
   InstitutionalCase& c = hh.cases[std::size_t(household)];
-  const CaseView cv = view(w, household, c.institution);
+  const CaseView cv = case_view(w, household, c.institution);
   const bool first = c.needs_decision;
   if (first || review_due(w.week, c.opened, p.review_weeks)) {
     // A new outreach case faces the full rules; afterwards only the exclusion
@@ -82,7 +76,7 @@ void plan_informal_case(World& w, Helper& h, int household, CaseSlot& slot) {
     const std::uint32_t draw = h.type == HelperType::everyday_doer ? 1 : 2;
     discover_key(hh, household, h.empathy, draws.uniform(draw), c.key_guess, c.key_known);
   }
-  slot.effort = allocation(Mode::improvise, h, view(w, household, kNone), c.key_guess, w.params);
+  slot.effort = allocation(Mode::improvise, h, case_view(w, household, kNone), c.key_guess, w.params);
 }
 
 // Effort of every helper of household h on domain d, from pass 1.
@@ -113,7 +107,7 @@ void deliver(World& w, Helper& h) {
     const auto i = std::size_t(slot.household);
     const InstitutionalCase& c = hh.cases[i];
     const Mode mode = informal ? Mode::improvise : c.mode;
-    const CaseView cv = view(w, slot.household, informal ? kNone : c.institution);
+    const CaseView cv = case_view(w, slot.household, informal ? kNone : c.institution);
     const int key = key_domain(hh.p[i], hh.lev[i], hh.has_children[i]);
     const Problems block = blocking(cv, key, key_addressed(w, slot.household, key), p);
     const double mult = multiplier(mode, h, cv, w);
