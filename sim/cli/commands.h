@@ -28,7 +28,18 @@ struct RunFlags {
   std::string command_line;              // as typed, for the results' provenance
 };
 
+struct MergeFlags {
+  std::string output;
+  std::vector<std::string> shards;
+  bool force = false;
+  std::string command_line;
+};
+
+struct SweepFlags;  // cli/sweep_setup.h
+
 int params_command(ParameterFormat format);
+int sweep_command(const SweepFlags& flags, const GlobalFlags& global);
+int merge_command(const MergeFlags& flags, const GlobalFlags& global);
 int run_command(const RunFlags& flags, const GlobalFlags& global);
 int validate_command(const std::string& path);
 int info_command(const std::string& path);

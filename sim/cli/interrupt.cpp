@@ -39,4 +39,6 @@ void InterruptWatch::check() const {
   if (received_signal != 0) throw Interrupted(received_signal);
 }
 
+int InterruptWatch::received() const { return received_signal; }
+
 }  // namespace wijksim::cli

@@ -27,6 +27,8 @@ class InterruptWatch {
 
   // Throws Interrupted once a signal has arrived.
   void check() const;
+  // The signal that arrived, or 0.
+  int received() const;
 
  private:
   struct sigaction previous_int_ = {};

@@ -11,6 +11,7 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/interrupt.h"
+#include "cli/sweep_setup.h"
 #include "cli/version.h"
 #include "core/errors.h"
 
@@ -69,12 +70,41 @@ int main(int argc, char** argv) {
 
   run->footer("Global options (-j N, -q, --progress) may also follow the subcommand.");
 
+  wijksim::cli::SweepFlags sweep_flags;
+  sweep_flags.command_line = run_flags.command_line;
+  CLI::App* sweep = app.add_subcommand("sweep", "Run every run of a sweep file into one results file");
+  sweep->add_option("SWEEP", sweep_flags.sweep, "Sweep file (TOML)")->required();
+  sweep->add_option("-o,--output", sweep_flags.output,
+                    "Results file (default results/<sweep>.h5, or results/<sweep>-shard-I-of-N.h5)");
+  sweep->add_flag("--resume", sweep_flags.resume,
+                  "Finish the sweep in an existing output file: run only what is not done yet");
+  sweep->add_flag("--force", sweep_flags.force, "Replace an existing output file and start again");
+  sweep->add_option("--set", sweep_flags.assignments,
+                    "Set a parameter the sweep does not vary, in every run, e.g. --set scale.n_neighbourhoods=4")
+      ->type_name("KEY=VALUE")
+      ->take_all()
+      ->allow_extra_args(false);
+  sweep->add_option("--replicates", sweep_flags.replicates,
+                    "Replicates per cell instead of the sweep file's (a quick, smaller trial)");
+  sweep->add_option("--shard", sweep_flags.shard,
+                    "Run only share I of N of the runs (1 <= I <= N) into its own file; see `wijksim merge`")
+      ->type_name("I/N");
+  sweep->footer("Global options (-j N, -q, --progress) may also follow the subcommand.");
+
+  wijksim::cli::MergeFlags merge_flags;
+  merge_flags.command_line = run_flags.command_line;
+  CLI::App* merge = app.add_subcommand("merge", "Combine the shard files of one sweep into one results file");
+  merge->add_option("OUTPUT", merge_flags.output, "Merged results file")->required();
+  merge->add_option("SHARDS", merge_flags.shards, "Shard files (from wijksim sweep --shard I/N)")->required();
+  merge->add_flag("--force", merge_flags.force, "Replace an existing output file");
+
   std::string validate_path;
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario or sweep file without running it");
   validate->add_option("FILE", validate_path, "Scenario or sweep file (TOML)")->required();
 
   std::string info_path;
-  CLI::App* info = app.add_subcommand("info", "Describe a results file: provenance, runs, metrics");
+  CLI::App* info =
+      app.add_subcommand("info", "Describe a results file: provenance, runs (done, failed, pending), metrics");
   info->add_option("FILE", info_path, "Results file (HDF5)")->required();
 
   CLI::App* params = app.add_subcommand("params", "Print every parameter: unit, default, range, doc");
@@ -96,6 +126,8 @@ int main(int argc, char** argv) {
 
   try {
     if (run->parsed()) return wijksim::cli::run_command(run_flags, global);
+    if (sweep->parsed()) return wijksim::cli::sweep_command(sweep_flags, global);
+    if (merge->parsed()) return wijksim::cli::merge_command(merge_flags, global);
     if (validate->parsed()) return wijksim::cli::validate_command(validate_path);
     if (info->parsed()) return wijksim::cli::info_command(info_path);
     if (params->parsed()) return wijksim::cli::params_command(formats.at(params_format));

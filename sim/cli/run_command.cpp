@@ -90,9 +90,17 @@ int run_command(const RunFlags& flags, const GlobalFlags& global) {
   const std::filesystem::path output =
       flags.output.empty() ? default_output(scenario.name) : std::filesystem::path(flags.output);
   const Parameters& p = scenario.parameters;
-  Hdf5Output file = Hdf5Output::create(
-      output, OutputLayout{1, p.horizon_weeks, p.n_neighbourhoods, metrics}, p,
-      Provenance{scenario.name, scenario.source_path, scenario.source_text, flags.command_line});
+  OutputLayout layout;
+  layout.runs = 1;
+  layout.weeks = p.horizon_weeks;
+  layout.neighbourhoods = p.n_neighbourhoods;
+  layout.metrics = metrics;
+  Provenance provenance;
+  provenance.scenario_name = scenario.name;
+  provenance.scenario_path = scenario.source_path;
+  provenance.scenario_text = scenario.source_text;
+  provenance.command_line = flags.command_line;
+  Hdf5Output file = Hdf5Output::create(output, layout, p, provenance);
 
   ProgressLine progress(global.quiet ? ProgressMode::never : global.progress, scenario.name);
   RunOptions options;

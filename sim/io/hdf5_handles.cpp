@@ -43,7 +43,7 @@ ErrorSilencer::ErrorSilencer() {
 
 ErrorSilencer::~ErrorSilencer() { H5Eset_auto2(H5E_DEFAULT, previous_func_, previous_data_); }
 
-PropertyList file_access_properties() {
+PropertyList file_access_properties(bool lock) {
   PropertyList fapl(H5Pcreate(H5P_FILE_ACCESS), "creating file access properties");
   // Named rather than left to the default: the writer relies on this driver's
   // handle being a POSIX file descriptor (see Hdf5Output's abandon path).
@@ -57,7 +57,7 @@ PropertyList file_access_properties() {
   // us before the file is renamed into place; an object still open is a bug.
   check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_SEMI), "setting the file close behaviour");
   // Cluster file systems often have no flock; HDF5 would then refuse to open.
-  check(H5Pset_file_locking(fapl.get(), true, true), "setting file locking");
+  check(H5Pset_file_locking(fapl.get(), lock, true), "setting file locking");
   return fapl;
 }
 

@@ -86,7 +86,9 @@ class ErrorSilencer {
   void* previous_data_ = nullptr;
 };
 
-// The file access properties both reader and writer use.
-PropertyList file_access_properties();
+// The file access properties both reader and writer use. `lock`: take
+// HDF5's file lock (shared to read, exclusive to write); only a reader of a
+// file written in place, which may be read while it is written, goes without.
+PropertyList file_access_properties(bool lock = true);
 
 }  // namespace wijksim::hdf5

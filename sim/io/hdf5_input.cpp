@@ -4,6 +4,7 @@
 #include <hdf5_hl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <system_error>
@@ -12,6 +13,8 @@
 #include "engine/run_result.h"
 #include "io/hdf5_attributes.h"
 #include "io/hdf5_handles.h"
+#include "io/hdf5_catalog.h"
+#include "io/hdf5_open.h"
 #include "io/hdf5_schema.h"
 #include "io/hdf5_strings.h"
 
@@ -20,51 +23,15 @@ namespace wijksim {
 namespace fs = std::filesystem;
 namespace schema = hdf5_schema;
 using hdf5::check;
+using hdf5::dataset_names;
+using hdf5::dimensions_of;
+using hdf5::is_metric;
+using hdf5::shape_of;
 
 namespace {
 
-// Opens `path` read-only, after checking that it is a wijksim results file in
-// a format this build reads.
-hdf5::File open_results(const fs::path& path) {
-  const std::string name = path.string();
-  std::error_code ec;
-  if (!fs::exists(path, ec)) throw IoError(name + ": no such file");
-  if (fs::is_directory(path, ec)) throw IoError(name + ": is a directory, not a results file");
-  if (::access(path.c_str(), R_OK) != 0) throw IoError(name + ": cannot open: " + std::strerror(errno));
-
-  hdf5::File file;
-  try {
-    const hdf5::PropertyList fapl = hdf5::file_access_properties();
-    const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get());
-    if (id < 0) {
-      const std::string detail = hdf5::innermost_error();
-      if (detail.find("unable to lock") != std::string::npos)
-        throw IoError(name + ": is being written by another program (" + detail + ")");
-      throw IoError(name + ": not an HDF5 file or damaged" + (detail.empty() ? "" : " (" + detail + ")"));
-    }
-    file = hdf5::File(id);
-    if (!hdf5::has_attribute(file.get(), schema::kFormatAttribute))
-      throw IoError(name + ": not a wijksim results file (no wijksim_format attribute)");
-    const std::string format = hdf5::read_text_attribute(file.get(), schema::kFormatAttribute);
-    if (format != schema::kFormatVersion)
-      throw IoError(name + ": wijksim_format \"" + format + "\" is not supported (this wijksim reads format " +
-                    std::string(schema::kFormatVersion) + ")");
-  } catch (const hdf5::Hdf5Error& e) {
-    throw IoError(name + ": not an HDF5 file or damaged (" + e.what() + ")");
-  }
-  return file;
-}
-
 hdf5::Dataset open_dataset(hid_t file, const char* name) {
   return hdf5::Dataset(H5Dopen2(file, name, H5P_DEFAULT), std::string("opening variable ") + name);
-}
-
-std::vector<hsize_t> shape_of(hid_t dataset) {
-  hdf5::Dataspace space(H5Dget_space(dataset), "reading a variable's shape");
-  const int rank = check(H5Sget_simple_extent_ndims(space.get()), "reading a variable's rank");
-  std::vector<hsize_t> extents(static_cast<std::size_t>(rank));
-  check(H5Sget_simple_extent_dims(space.get(), extents.data(), nullptr), "reading a variable's shape");
-  return extents;
 }
 
 int length_of(hid_t file, const char* dimension) {
@@ -82,64 +49,6 @@ template <typename T> std::vector<T> read_all(hid_t file, const char* name, hid_
   check(H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
         std::string("reading variable ") + name);
   return values;
-}
-
-herr_t keep_scale_name(hid_t, unsigned, hid_t scale, void* out) {
-  const ssize_t length = H5DSget_scale_name(scale, nullptr, 0);
-  if (length <= 0) return 1;
-  std::string name(std::size_t(length) + 1, '\0');
-  H5DSget_scale_name(scale, name.data(), name.size());
-  name.resize(std::size_t(length));
-  *static_cast<std::string*>(out) = name;
-  return 1;  // the first scale attached to a dimension names it
-}
-
-// The dimension names of a variable, from its attached dimension scales;
-// "" for a dimension without one.
-std::vector<std::string> dimensions_of(hid_t dataset) {
-  std::vector<std::string> names;
-  const std::size_t rank = shape_of(dataset).size();
-  for (unsigned dim = 0; dim < rank; ++dim) {
-    std::string name;
-    if (H5DSget_num_scales(dataset, dim) > 0)
-      H5DSiterate_scales(dataset, dim, nullptr, keep_scale_name, &name);
-    names.push_back(name);
-  }
-  return names;
-}
-
-// A metric is a float variable over (run, week, ...): that is what sets it
-// apart from coordinates and per-run bookkeeping, whatever its name.
-bool is_metric(hid_t dataset, const std::vector<std::string>& dims) {
-  const hdf5::Datatype type(H5Dget_type(dataset), "reading a variable's type");
-  return H5Tget_class(type.get()) == H5T_FLOAT && dims.size() >= 2 && dims[0] == schema::kRun &&
-         dims[1] == schema::kWeek;
-}
-
-herr_t keep_link_name(hid_t, const char* name, const H5L_info_t*, void* out) {
-  static_cast<std::vector<std::string>*>(out)->emplace_back(name);
-  return 0;
-}
-
-std::vector<std::string> dataset_names(hid_t group) {
-  std::vector<std::string> links;
-  hsize_t position = 0;
-  if (H5Literate(group, H5_INDEX_CRT_ORDER, H5_ITER_INC, &position, keep_link_name, &links) < 0 ||
-      links.empty()) {
-    // The group did not track creation order: fall back to name order.
-    links.clear();
-    position = 0;
-    check(H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, &position, keep_link_name, &links),
-          "listing variables");
-  }
-  std::vector<std::string> datasets;
-  for (const std::string& link : links) {
-    H5O_info_t info{};
-    if (H5Oget_info_by_name2(group, link.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) >= 0 &&
-        info.type == H5O_TYPE_DATASET)
-      datasets.push_back(link);
-  }
-  return datasets;
 }
 
 std::string optional_text(hid_t object, const char* name) {
@@ -160,13 +69,30 @@ hdf5::Dataset open_metric(hid_t file, std::string_view name) {
   return dataset;
 }
 
+VariedParameter varied_parameter(hid_t dataset, std::string key) {
+  hsize_t count = 1;
+  for (hsize_t extent : shape_of(dataset)) count *= extent;
+  std::vector<double> values(count);
+  check(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+        "reading the values of " + key);
+  VariedParameter varied{std::move(key), 0, 0.0, 0.0};
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  varied.distinct = values.size();
+  if (!values.empty()) {
+    varied.min = values.front();
+    varied.max = values.back();
+  }
+  return varied;
+}
+
 }  // namespace
 
 FileSummary read_summary(const fs::path& path) {
   const hdf5::ErrorSilencer silence;
-  const hdf5::File file = open_results(path);
-  const hid_t root = file.get();
   FileSummary summary;
+  const hdf5::File file = hdf5::open_results(path, false, &summary.being_written);
+  const hid_t root = file.get();
   try {
     summary.format = hdf5::read_text_attribute(root, schema::kFormatAttribute);
     summary.source = optional_text(root, "source");
@@ -193,9 +119,16 @@ FileSummary read_summary(const fs::path& path) {
       }
     }
 
+    summary.sweep_name = optional_text(root, schema::kSweepName);
+    summary.sweep_settings = optional_text(root, schema::kSweepSettings);
+    summary.shard = optional_text(root, schema::kShard);
     for (const std::string& name : dataset_names(root)) {
       const hdf5::Dataset dataset = open_dataset(root, name.c_str());
       std::vector<std::string> dims = dimensions_of(dataset.get());
+      if (dims.size() == 1 && dims[0] == schema::kRun && hdf5::has_attribute(dataset.get(), "parameter")) {
+        summary.varied.push_back(varied_parameter(dataset.get(), hdf5::read_text_attribute(dataset.get(), "parameter")));
+        continue;
+      }
       if (!is_metric(dataset.get(), dims)) continue;
       summary.metrics.push_back({name, optional_text(dataset.get(), "units"),
                                  optional_text(dataset.get(), "long_name"), std::move(dims)});
@@ -213,7 +146,7 @@ FileSummary read_summary(const fs::path& path) {
 
 MetricArray read_metric(const fs::path& path, std::string_view name) {
   const hdf5::ErrorSilencer silence;
-  const hdf5::File file = open_results(path);
+  const hdf5::File file = hdf5::open_results(path, false);
   MetricArray array;
   try {
     const hdf5::Dataset dataset = open_metric(file.get(), name);

@@ -19,6 +19,14 @@ struct MetricInfo {
   std::vector<std::string> dims;  // e.g. {"run", "week", "neighbourhood"}
 };
 
+// A parameter a sweep varies, from its param_* run variable.
+struct VariedParameter {
+  std::string key;  // "bending.room"
+  std::size_t distinct = 0;
+  double min = 0.0;
+  double max = 0.0;
+};
+
 struct FileSummary {
   std::string format;  // the wijksim_format attribute
   std::string source;  // "wijksim 0.1.0"
@@ -36,6 +44,12 @@ struct FileSummary {
   std::vector<std::pair<int, std::string>> failures;  // run index and its error message
   std::vector<MetricInfo> metrics;  // in file order
   std::vector<std::pair<std::string, std::string>> parameters;  // name, value as text
+  // Sweeps only (sweep_name empty otherwise).
+  std::string sweep_name;
+  std::string sweep_settings;
+  std::string shard;
+  std::vector<VariedParameter> varied;
+  bool being_written = false;  // a running sweep holds the file
 };
 
 // IoError: missing file; "<path>: not an HDF5 file or damaged (...)";

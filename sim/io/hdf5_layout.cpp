@@ -40,6 +40,15 @@ bool is_plain_name(std::string_view name) {
 
 using Scales = std::map<std::string, Dataset, std::less<>>;
 
+// Contiguous storage allocated (and filled) when the variable is created:
+// writing into it later is a plain write at a fixed offset, with no chunk
+// index or free-space record for HDF5 to update (see Storage::in_place).
+void allocate_at_creation(hid_t dcpl, const std::string& name) {
+  check(H5Pset_layout(dcpl, H5D_CONTIGUOUS), "laying out " + name);
+  check(H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_EARLY), "allocating " + name);
+  check(H5Pset_fill_time(dcpl, H5D_FILL_TIME_ALLOC), "filling " + name);
+}
+
 // netCDF numbers dimensions by this attribute when present; we number them in
 // the order they are created, the order ncdump and xarray then list them.
 void make_scale(const Dataset& dataset, const char* name, int dimension_id, const char* long_name) {
@@ -113,11 +122,15 @@ Dataset create_metric(hid_t file, const MetricSpec& spec, const OutputLayout& la
 
   Dataspace space = level ? simple_space({runs, weeks, extent}) : simple_space({runs, weeks});
   PropertyList dcpl = ordered_dataset_creation();
-  // One run per chunk: a run's row is written whole, once, and read whole.
-  const hsize_t chunk[] = {1, weeks, extent};
-  check(H5Pset_chunk(dcpl.get(), level ? 3 : 2, chunk), "chunking " + name);
-  check(H5Pset_shuffle(dcpl.get()), "adding the shuffle filter to " + name);
-  check(H5Pset_deflate(dcpl.get(), kDeflateLevel), "adding compression to " + name);
+  if (layout.storage == Storage::compact) {
+    // One run per chunk: a run's row is written whole, once, and read whole.
+    const hsize_t chunk[] = {1, weeks, extent};
+    check(H5Pset_chunk(dcpl.get(), level ? 3 : 2, chunk), "chunking " + name);
+    check(H5Pset_shuffle(dcpl.get()), "adding the shuffle filter to " + name);
+    check(H5Pset_deflate(dcpl.get(), kDeflateLevel), "adding compression to " + name);
+  } else {
+    allocate_at_creation(dcpl.get(), name);
+  }
   check(H5Pset_fill_value(dcpl.get(), H5T_NATIVE_FLOAT, &kFloatFill), "setting the fill of " + name);
   // Whole chunks go straight to disk, so a chunk cache would only hold memory.
   PropertyList dapl(H5Pcreate(H5P_DATASET_ACCESS), "creating dataset access properties");
@@ -140,11 +153,38 @@ Dataset create_run_variable(hid_t file, const char* name, hid_t stored_type, hid
                             hsize_t runs) {
   Dataspace space = simple_space({runs});
   PropertyList dcpl = ordered_dataset_creation();
-  check(H5Pset_fill_value(dcpl.get(), fill_type, fill), std::string("setting the fill of ") + name);
+  if (H5Tis_variable_str(stored_type) <= 0) allocate_at_creation(dcpl.get(), name);
+  if (fill != nullptr)
+    check(H5Pset_fill_value(dcpl.get(), fill_type, fill), std::string("setting the fill of ") + name);
   Dataset dataset = create_dataset(file, name, stored_type, space.get(), dcpl.get());
   write_text_attribute(dataset.get(), "long_name", long_name);
   attach(dataset, scales, {schema::kRun});
   return dataset;
+}
+
+void create_run_coordinate(hid_t file, const RunCoordinate& coordinate, const Scales& scales, hsize_t runs) {
+  if (coordinate.values.size() != runs)
+    throw std::invalid_argument("run variable " + coordinate.name + " has " +
+                                std::to_string(coordinate.values.size()) + " values for " +
+                                std::to_string(runs) + " runs");
+  const char* name = coordinate.name.c_str();
+  const std::int32_t no_integer = -1;
+  Dataset dataset = coordinate.integer
+                        ? create_run_variable(file, name, H5T_STD_I32LE, H5T_NATIVE_INT32, &no_integer,
+                                              coordinate.long_name.c_str(), scales, runs)
+                        : create_run_variable(file, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &kDoubleFill,
+                                              coordinate.long_name.c_str(), scales, runs);
+  if (!coordinate.units.empty()) write_text_attribute(dataset.get(), "units", coordinate.units);
+  if (!coordinate.parameter.empty()) write_text_attribute(dataset.get(), "parameter", coordinate.parameter);
+  if (coordinate.integer) {
+    std::vector<std::int32_t> values;
+    for (const double value : coordinate.values) values.push_back(std::int32_t(value));
+    check(H5Dwrite(dataset.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "writing run variable " + coordinate.name);
+  } else {
+    check(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, coordinate.values.data()),
+          "writing run variable " + coordinate.name);
+  }
 }
 
 }  // namespace
@@ -163,6 +203,10 @@ void check_layout(const OutputLayout& layout) {
       throw std::invalid_argument("metric name \"" + std::string(spec.name) +
                                   "\" is used twice or clashes with a variable of the file");
   }
+  for (const RunCoordinate& coordinate : layout.run_coordinates)
+    if (!is_plain_name(coordinate.name) || !names.insert(coordinate.name).second)
+      throw std::invalid_argument("run variable name \"" + coordinate.name +
+                                  "\" is not a plain name or clashes with another variable");
 }
 
 RunVariables create_layout(hid_t file, const OutputLayout& layout) {
@@ -190,12 +234,23 @@ RunVariables create_layout(hid_t file, const OutputLayout& layout) {
   write_text_attribute(variables.wall_seconds.get(), "units", "s");
   write_double_attribute(variables.wall_seconds.get(), "_FillValue", kDoubleFill);
 
-  // Unwritten messages read as "" rather than as a null string, which some
-  // readers show as "NIL" or None.
-  Datatype text = variable_text_type();
-  const char* empty = "";
-  variables.error_message = create_run_variable(file, schema::kErrorMessage, text.get(), text.get(),
-                                                &empty, "why the run failed", scales, runs);
+  if (layout.storage == Storage::compact) {
+    // Unwritten messages read as "" rather than as a null string, which some
+    // readers show as "NIL" or None.
+    Datatype text = variable_text_type();
+    const char* empty = "";
+    variables.error_message = create_run_variable(file, schema::kErrorMessage, text.get(), text.get(),
+                                                  &empty, "why the run failed", scales, runs);
+  } else {
+    // Variable-length strings live in a heap HDF5 updates as they are
+    // written; fixed-length ones sit in the allocated space like numbers.
+    // Their zero fill reads as "".
+    Datatype text = fixed_text_type(schema::kFixedMessageBytes);
+    variables.error_message = create_run_variable(file, schema::kErrorMessage, text.get(), text.get(),
+                                                  nullptr, "why the run failed", scales, runs);
+  }
+  for (const RunCoordinate& coordinate : layout.run_coordinates)
+    create_run_coordinate(file, coordinate, scales, runs);
   return variables;
 }
 

@@ -1,6 +1,7 @@
 #include "io/hdf5_output.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include "io/hdf5_objects.h"
 #include "io/hdf5_parameters.h"
 #include "io/hdf5_provenance.h"
+#include "io/hdf5_rows.h"
 #include "io/hdf5_schema.h"
 #include "io/hdf5_strings.h"
 
@@ -56,17 +58,9 @@ struct Hdf5Output::State {
 
   // Closes every variable, then the file; the first failure, or 0.
   herr_t close_all() {
-    herr_t first_failure = 0;
-    auto keep = [&](herr_t result) {
-      if (result < 0 && first_failure == 0) first_failure = result;
-    };
-    for (hdf5::Dataset& metric : variables.metrics) keep(metric.close());
-    keep(variables.seed.close());
-    keep(variables.status.close());
-    keep(variables.wall_seconds.close());
-    keep(variables.error_message.close());
-    keep(file.close());
-    return first_failure;
+    const herr_t variables_closed = hdf5::close_run_variables(variables);
+    const herr_t file_closed = file.close();
+    return variables_closed < 0 ? variables_closed : file_closed;
   }
 
   ~State() {
@@ -126,35 +120,6 @@ void sync_directory(const fs::path& path) {
   ::close(fd);
 }
 
-void write_row(const hdf5::Dataset& variable, hsize_t run, hid_t memory_type, const void* value) {
-  hdf5::Dataspace file_space(H5Dget_space(variable.get()), "selecting a run");
-  const hsize_t count = 1;
-  hdf5::check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &run, nullptr, &count, nullptr),
-              "selecting a run");
-  hdf5::Dataspace memory_space(H5Screate_simple(1, &count, nullptr), "shaping a value");
-  hdf5::check(H5Dwrite(variable.get(), memory_type, memory_space.get(), file_space.get(), H5P_DEFAULT,
-                       value),
-              "writing a run's bookkeeping");
-}
-
-void write_metric_row(const hdf5::Dataset& variable, hsize_t run, const std::vector<float>& values) {
-  hdf5::Dataspace file_space(H5Dget_space(variable.get()), "selecting a run");
-  const int rank = H5Sget_simple_extent_ndims(file_space.get());
-  std::vector<hsize_t> extent(std::size_t(rank > 0 ? rank : 1));
-  hdf5::check(H5Sget_simple_extent_dims(file_space.get(), extent.data(), nullptr), "reading a shape");
-  std::vector<hsize_t> start(extent.size(), 0);
-  start[0] = run;
-  extent[0] = 1;
-  hdf5::check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr,
-                                  extent.data(), nullptr),
-              "selecting a run");
-  const hsize_t count = values.size();
-  hdf5::Dataspace memory_space(H5Screate_simple(1, &count, nullptr), "shaping values");
-  hdf5::check(H5Dwrite(variable.get(), H5T_NATIVE_FLOAT, memory_space.get(), file_space.get(),
-                       H5P_DEFAULT, values.data()),
-              "writing metric values");
-}
-
 }  // namespace
 
 Hdf5Output::Hdf5Output(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -206,31 +171,11 @@ void Hdf5Output::write_run(int run_index, const RunResult& result) {
   if (run_index < 0 || run_index >= s.runs)
     throw std::out_of_range("run " + std::to_string(run_index) + " outside the file's " +
                             std::to_string(s.runs) + " runs");
-  if (!result.values.empty()) {
-    if (result.values.size() != s.extents.size())
-      throw std::invalid_argument("run has " + std::to_string(result.values.size()) +
-                                  " metrics, the file " + std::to_string(s.extents.size()));
-    for (std::size_t m = 0; m < s.extents.size(); ++m)
-      if (result.values[m].size() != std::size_t(s.weeks) * std::size_t(s.extents[m]))
-        throw std::invalid_argument("metric " + std::to_string(m) + " has " +
-                                    std::to_string(result.values[m].size()) + " values, expected " +
-                                    std::to_string(s.weeks) + " weeks x " + std::to_string(s.extents[m]));
-  }
+  hdf5::check_run_shape(result, s.weeks, s.extents);
 
   const hdf5::ErrorSilencer silence;
-  const auto run = hsize_t(run_index);
   try {
-    for (std::size_t m = 0; m < result.values.size(); ++m)
-      write_metric_row(s.variables.metrics[m], run, result.values[m]);
-    const std::uint64_t seed = result.seed;
-    write_row(s.variables.seed, run, H5T_NATIVE_UINT64, &seed);
-    const auto status = std::int8_t(result.status);
-    write_row(s.variables.status, run, H5T_NATIVE_INT8, &status);
-    write_row(s.variables.wall_seconds, run, H5T_NATIVE_DOUBLE, &result.wall_seconds);
-    const hdf5::Datatype text = hdf5::variable_text_type();
-    const char* message = result.error.c_str();
-    write_row(s.variables.error_message, run, text.get(), &message);
-    hdf5::check(H5Fflush(s.file.get(), H5F_SCOPE_GLOBAL), "flushing");
+    hdf5::write_run_row(s.file.get(), s.variables, run_index, result);
   } catch (const hdf5::Hdf5Error& e) {
     throw s.failure("writing run " + std::to_string(run_index), e.what());
   }
@@ -254,6 +199,21 @@ void Hdf5Output::commit() {
   if (ec) throw s.failure("renaming " + s.temporary.string() + " into place", ec.message());
   s.committed = true;
   sync_directory(s.path);
+}
+
+void Hdf5Output::remove_abandoned_temporaries(const fs::path& path) {
+  const fs::path directory = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  const std::string prefix = path.filename().string() + ".partial-";
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(directory, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    const auto pid = pid_t(std::stol(digits));
+    if (::kill(pid, 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge
+    fs::remove(entry.path(), ec);
+  }
 }
 
 const fs::path& Hdf5Output::path() const { return state_->path; }

@@ -11,6 +11,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/parameters.h"
 #include "engine/run_result.h"
@@ -23,6 +24,37 @@ struct Provenance {
   std::string scenario_path;
   std::string scenario_text;  // its SHA-256 becomes the root attribute scenario_sha256
   std::string command_line;
+  // Sweeps only: the sweep file, the command-line settings that change its
+  // runs (--set, --replicates) and the shard ("2/4", "" for the whole sweep).
+  // Together with the scenario text they say which sweep a file belongs to.
+  std::string sweep_name;
+  std::string sweep_path;
+  std::string sweep_text;  // its SHA-256 becomes the root attribute sweep_sha256
+  std::string sweep_settings;
+  std::string shard;
+};
+
+// How metric variables are stored.
+enum class Storage {
+  // One deflate-compressed chunk per run: for a file written in one go and
+  // then renamed into place (`wijksim run`).
+  compact,
+  // Uncompressed, with every byte allocated (and filled) at creation: writing
+  // a run later changes raw data only, never HDF5's metadata, so a process
+  // killed in the middle of a write leaves a file that opens, with every run
+  // whose status says done intact (sweeps, which resume after a kill).
+  in_place,
+};
+
+// One value per run describing a sweep's design: which cell and replicate a
+// run is, and the value of each varied parameter. Written at creation.
+struct RunCoordinate {
+  std::string name;       // variable name, e.g. "cell", "param_bending_room"
+  std::string long_name;  // what it is, in words
+  std::string units;      // "" when it has none
+  std::string parameter;  // the scenario key a varied parameter is set by, else ""
+  bool integer = false;   // stored as int32; otherwise float64
+  std::vector<double> values;  // one per run
 };
 
 struct OutputLayout {
@@ -30,6 +62,8 @@ struct OutputLayout {
   int weeks = 0;  // recorded weeks, after burn-in
   int neighbourhoods = 0;
   std::span<const MetricSpec> metrics;  // one float32 variable each, in this order
+  Storage storage = Storage::compact;
+  std::vector<RunCoordinate> run_coordinates;
 };
 
 class Hdf5Output {
@@ -63,6 +97,10 @@ class Hdf5Output {
 
   const std::filesystem::path& path() const;
   const std::filesystem::path& temporary_path() const;
+
+  // Deletes temporaries beside `path` ("<path>.partial-<pid>") left by
+  // processes that were killed while writing; those of live processes stay.
+  static void remove_abandoned_temporaries(const std::filesystem::path& path);
 
  private:
   struct State;

@@ -39,12 +39,21 @@ std::string utc_timestamp_now() {
 void write_root_attributes(hid_t file, const Provenance& provenance, std::string_view created) {
   write_text_attribute(file, hdf5_schema::kFormatAttribute, hdf5_schema::kFormatVersion);
   write_text_attribute(file, "Conventions", "CF-1.8");
-  write_text_attribute(file, "title", "wijksim results for scenario " + provenance.scenario_name);
+  write_text_attribute(file, "title",
+                       provenance.sweep_text.empty()
+                           ? "wijksim results for scenario " + provenance.scenario_name
+                           : "wijksim sweep " + provenance.sweep_name + " over scenario " + provenance.scenario_name);
   write_text_attribute(file, "source", std::string("wijksim ") + build::version);
   write_text_attribute(file, "git_commit", build::git_commit);
   write_text_attribute(file, "created", created);
   write_text_attribute(file, "scenario_name", provenance.scenario_name);
-  write_text_attribute(file, "scenario_sha256", sha256_hex(provenance.scenario_text));
+  write_text_attribute(file, hdf5_schema::kScenarioSha256, sha256_hex(provenance.scenario_text));
+  if (!provenance.sweep_text.empty()) {
+    write_text_attribute(file, hdf5_schema::kSweepName, provenance.sweep_name);
+    write_text_attribute(file, hdf5_schema::kSweepSha256, sha256_hex(provenance.sweep_text));
+    write_text_attribute(file, hdf5_schema::kSweepSettings, provenance.sweep_settings);
+    write_text_attribute(file, hdf5_schema::kShard, provenance.shard);
+  }
   // CF's history: one line per program that touched the file, timestamp first.
   write_text_attribute(file, "history", std::string(created) + " " + provenance.command_line);
 }
@@ -65,6 +74,11 @@ void write_provenance_group(hid_t file, const Parameters& parameters, const Prov
   write_text_attribute(group.get(), "tbb_version", TBB_runtime_version());
   // Texts of unbounded length go in datasets: attributes are limited to 64 KiB.
   write_text_dataset(group.get(), "scenario_text", provenance.scenario_text);
+  if (!provenance.sweep_text.empty()) {
+    write_text_attribute(group.get(), "sweep_name", provenance.sweep_name);
+    write_text_attribute(group.get(), "sweep_path", provenance.sweep_path);
+    write_text_dataset(group.get(), "sweep_text", provenance.sweep_text);
+  }
   write_text_dataset(group.get(), "parameters_json", parameters_json(parameters));
 }
 

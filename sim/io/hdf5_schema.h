@@ -1,6 +1,7 @@
 #pragma once
 // The names the results file uses, shared by writer and reader so that the
 // two cannot disagree. docs/output-format.md describes what each one holds.
+#include <cstddef>
 #include <string_view>
 
 #include "engine/run_result.h"
@@ -24,6 +25,16 @@ inline constexpr const char* kSeed = "seed";
 inline constexpr const char* kStatus = "status";
 inline constexpr const char* kWallSeconds = "wall_seconds";
 inline constexpr const char* kErrorMessage = "error_message";
+// In files written in place, error messages are fixed-length text of this
+// many bytes; a longer message is cut at a character boundary.
+inline constexpr std::size_t kFixedMessageBytes = 500;
+
+// Sweep files only: the root attributes that say which sweep a file holds.
+inline constexpr const char* kSweepName = "sweep_name";
+inline constexpr const char* kSweepSha256 = "sweep_sha256";
+inline constexpr const char* kSweepSettings = "sweep_settings";
+inline constexpr const char* kShard = "shard";
+inline constexpr const char* kScenarioSha256 = "scenario_sha256";
 
 inline constexpr const char* kParametersGroup = "parameters";
 inline constexpr const char* kProvenanceGroup = "provenance";

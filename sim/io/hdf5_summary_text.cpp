@@ -38,8 +38,14 @@ std::string format_summary(const FileSummary& s) {
   out << "format          wijksim results, format " << s.format << "\n";
   out << "written by      " << s.source << " (git " << s.git_commit << ") at " << s.created << "\n";
   out << "scenario        " << s.scenario_name << " (sha256 " << s.scenario_sha256 << ")\n";
+  if (!s.sweep_name.empty()) {
+    out << "sweep           " << s.sweep_name;
+    if (!s.shard.empty()) out << ", shard " << s.shard;
+    if (!s.sweep_settings.empty()) out << ", with " << s.sweep_settings;
+    out << "\n";
+  }
   out << "runs            " << s.runs << ": " << s.done << " done, " << s.failed << " failed, "
-      << s.pending << " pending\n";
+      << s.pending << " pending" << (s.being_written ? " (a sweep is writing it now)" : "") << "\n";
   out << "weeks           " << s.weeks << " after burn-in\n";
   out << "neighbourhoods  " << s.neighbourhoods << "\n";
   out << "seeds          ";
@@ -54,6 +60,15 @@ std::string format_summary(const FileSummary& s) {
           << (s.failures[i].second.empty() ? "(no message)" : s.failures[i].second) << "\n";
     if (s.failures.size() > kFailuresShown)
       out << "  ... and " << s.failures.size() - kFailuresShown << " more\n";
+  }
+
+  if (!s.varied.empty()) {
+    out << "\nvaried parameters (" << s.varied.size() << ")\n";
+    std::size_t key_width = 0;
+    for (const VariedParameter& v : s.varied) key_width = std::max(key_width, v.key.size());
+    for (const VariedParameter& v : s.varied)
+      out << "  " << padded(v.key, key_width) << "  " << v.distinct << " values from " << v.min << " to " << v.max
+          << "\n";
   }
 
   out << "\nmetrics (" << s.metrics.size() << ")\n";

@@ -189,6 +189,16 @@ Sweep load_sweep(const std::filesystem::path& path) {
     for (const toml::node& node : *zips)
       sweep.design.zips.push_back({read_axes(require_table(node, "each [[zip]]", source), DesignKind::grid, source)});
   }
+  // Every run of a sweep fills a row of one file, so all share its shape.
+  auto refuse_shape_axis = [&](const SweepAxis& axis) {
+    const std::string key = axis.spec->qualified_name();
+    if (key == "scale.n_neighbourhoods" || key == "scale.horizon_weeks")
+      throw InputError(source.at() + key + " cannot be varied: every run of a sweep is stored in one file with "
+                       "the same neighbourhoods and weeks; run one sweep per value instead");
+  };
+  for (const SweepAxis& axis : sweep.design.axes) refuse_shape_axis(axis);
+  for (const ZipGroup& zip : sweep.design.zips)
+    for (const SweepAxis& axis : zip.axes) refuse_shape_axis(axis);
   if (sweep.design.kind != DesignKind::grid && sweep.design.samples < 1)
     throw InputError(source.at() + "an lhs or sobol design needs samples = N (N >= 1)");
 

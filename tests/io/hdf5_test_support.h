@@ -61,12 +61,21 @@ inline constexpr MetricSpec kTestMetrics[] = {
 };
 
 inline OutputLayout test_layout(int runs, int weeks, int neighbourhoods) {
-  return OutputLayout{runs, weeks, neighbourhoods, kTestMetrics};
+  OutputLayout layout;
+  layout.runs = runs;
+  layout.weeks = weeks;
+  layout.neighbourhoods = neighbourhoods;
+  layout.metrics = kTestMetrics;
+  return layout;
 }
 
 inline Provenance test_provenance(std::string name = "test-scenario") {
-  return Provenance{name, "scenarios/" + name + ".toml", "[scale]\nn_neighbourhoods = 3\n",
-                    "wijksim run scenarios/" + name + ".toml -o out.h5"};
+  Provenance provenance;
+  provenance.scenario_name = name;
+  provenance.scenario_path = "scenarios/" + name + ".toml";
+  provenance.scenario_text = "[scale]\nn_neighbourhoods = 3\n";
+  provenance.command_line = "wijksim run scenarios/" + name + ".toml -o out.h5";
+  return provenance;
 }
 
 // Values drawn from all over float's range (negative zero, subnormals, huge

@@ -225,11 +225,11 @@ TEST(Hdf5NoHalfWrittenFile, ImpossibleLayoutsAndResultsAreRejected) {
   const auto path = dir / "out.h5";
   EXPECT_THROW(create_at(path, testing::test_layout(0, 1, 1)), std::invalid_argument);
   const MetricSpec clash[] = {{"seed", "1", "clashes with the seed variable", MetricLevel::city}};
-  EXPECT_THROW(create_at(path, OutputLayout{1, 1, 1, clash}), std::invalid_argument);
+  EXPECT_THROW(create_at(path, OutputLayout{1, 1, 1, clash, Storage::compact, {}}), std::invalid_argument);
   const MetricSpec twice[] = {{"x", "1", "x", MetricLevel::city}, {"x", "1", "x", MetricLevel::domain}};
-  EXPECT_THROW(create_at(path, OutputLayout{1, 1, 1, twice}), std::invalid_argument);
+  EXPECT_THROW(create_at(path, OutputLayout{1, 1, 1, twice, Storage::compact, {}}), std::invalid_argument);
   const MetricSpec spaced[] = {{"two words", "1", "x", MetricLevel::city}};
-  EXPECT_THROW(create_at(path, OutputLayout{1, 1, 1, spaced}), std::invalid_argument);
+  EXPECT_THROW(create_at(path, OutputLayout{1, 1, 1, spaced, Storage::compact, {}}), std::invalid_argument);
   EXPECT_TRUE(dir.entries().empty());
 
   const OutputLayout layout = testing::test_layout(2, 3, 2);

@@ -49,9 +49,12 @@ TEST(Hdf5NetcdfSample, WritesTheSampleFile) {
   const char* target = std::getenv("WIJKSIM_NETCDF_SAMPLE");
   const std::filesystem::path path = target != nullptr ? std::filesystem::path(target) : dir / "sample.h5";
 
-  const OutputLayout layout{3, 5, 4, kSampleMetrics};
-  const Provenance provenance{"sample", "tests/io/test_hdf5_netcdf_sample.cpp",
-                              "# the netCDF compatibility sample\n", "wijksim_tests --gtest_filter=Hdf5NetcdfSample.*"};
+  const OutputLayout layout{3, 5, 4, kSampleMetrics, Storage::compact, {}};
+  Provenance provenance;
+  provenance.scenario_name = "sample";
+  provenance.scenario_path = "tests/io/test_hdf5_netcdf_sample.cpp";
+  provenance.scenario_text = "# the netCDF compatibility sample\n";
+  provenance.command_line = "wijksim_tests --gtest_filter=Hdf5NetcdfSample.*";
   auto output = Hdf5Output::create(path, layout, Parameters::defaults(), provenance);
   output.write_run(0, sample_run(layout, 0));
   output.write_run(1, sample_run(layout, 1));

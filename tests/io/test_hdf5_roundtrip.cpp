@@ -198,7 +198,7 @@ TEST(Hdf5RoundTrip, TheModelsMetricTableFitsTheFile) {
   ScratchDirectory dir;
   const auto metrics = metric_table();
   const auto path = dir / "model.h5";
-  Hdf5Output::create(path, OutputLayout{1, 2, 3, metrics}, Parameters::defaults(), testing::test_provenance())
+  Hdf5Output::create(path, OutputLayout{1, 2, 3, metrics, Storage::compact, {}}, Parameters::defaults(), testing::test_provenance())
       .commit();
   const FileSummary s = read_summary(path);
   ASSERT_EQ(s.metrics.size(), metrics.size());
