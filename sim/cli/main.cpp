@@ -14,6 +14,7 @@
 #include "cli/sweep_setup.h"
 #include "cli/version.h"
 #include "core/errors.h"
+#include "io/hdf5_process.h"
 
 namespace {
 
@@ -31,6 +32,7 @@ int report(const std::string& message, int status) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  wijksim::skip_hdf5_cleanup_at_exit();
   CLI::App app{"wijksim: an agent-based simulator of neighbourhood interventions.", "wijksim"};
   // Global flags may come before or after the subcommand.
   app.fallthrough();

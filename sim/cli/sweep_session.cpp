@@ -1,5 +1,7 @@
 #include "cli/sweep_session.h"
 
+#include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
@@ -66,14 +68,18 @@ int SweepSession::conclude(int signal) {
   }
   const int pending = owned_ - done - failed;
   if (signal != 0) {
-    std::cerr << "wijksim: " << (signal == 2 ? "interrupted" : "stopped by a signal") << ": " << done << " of "
+    std::cerr << "wijksim: " << (signal == SIGINT ? "interrupted" : "stopped by a signal") << ": " << done << " of "
               << runs_text(owned_) << " done in " << prepared_.output << "; add --resume to the same command to "
               << "finish the other " << runs_text(owned_ - done) << "\n";
     return 128 + signal;
   }
   if (!global_.quiet) {
     std::cerr << "wrote " << prepared_.output << ": " << done << " of " << runs_text(owned_) << " done";
-    if (written_ > 0) std::cerr << " (" << written_ << " this time, " << progress_->runs_per_minute() << " runs/min)";
+    if (written_ > 0) {
+      char rate[32];
+      std::snprintf(rate, sizeof rate, "%.1f", progress_->runs_per_minute());
+      std::cerr << " (" << written_ << " this time, " << rate << " runs/min)";
+    }
     std::cerr << "\n";
   }
   if (failed > 0 || pending > 0) {

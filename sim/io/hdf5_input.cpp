@@ -15,6 +15,7 @@
 #include "io/hdf5_handles.h"
 #include "io/hdf5_catalog.h"
 #include "io/hdf5_open.h"
+#include "io/hdf5_rows.h"
 #include "io/hdf5_schema.h"
 #include "io/hdf5_strings.h"
 
@@ -91,7 +92,7 @@ VariedParameter varied_parameter(hid_t dataset, std::string key) {
 FileSummary read_summary(const fs::path& path) {
   const hdf5::ErrorSilencer silence;
   FileSummary summary;
-  const hdf5::File file = hdf5::open_results(path, false, &summary.being_written);
+  const hdf5::File file = hdf5::open_results(path, false);
   const hid_t root = file.get();
   try {
     summary.format = hdf5::read_text_attribute(root, schema::kFormatAttribute);
@@ -107,14 +108,13 @@ FileSummary read_summary(const fs::path& path) {
     summary.seeds = read_all<std::uint64_t>(root, schema::kSeed, H5T_NATIVE_UINT64);
     const auto statuses = read_all<std::int8_t>(root, schema::kStatus, H5T_NATIVE_INT8);
     const hdf5::Dataset messages = open_dataset(root, schema::kErrorMessage);
-    const std::vector<std::string> errors = hdf5::read_dataset_strings(messages.get());
     for (std::size_t run = 0; run < statuses.size(); ++run) {
       switch (RunStatus(statuses[run])) {
         case RunStatus::pending: ++summary.pending; break;
         case RunStatus::done: ++summary.done; break;
         case RunStatus::failed:
           ++summary.failed;
-          summary.failures.emplace_back(int(run), run < errors.size() ? errors[run] : std::string());
+          summary.failures.emplace_back(int(run), hdf5::read_run_message(messages, hsize_t(run)));
           break;
       }
     }

@@ -49,7 +49,6 @@ struct FileSummary {
   std::string sweep_settings;
   std::string shard;
   std::vector<VariedParameter> varied;
-  bool being_written = false;  // a running sweep holds the file
 };
 
 // IoError: missing file; "<path>: not an HDF5 file or damaged (...)";

@@ -4,6 +4,7 @@
 #include <hdf5_hl.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -187,6 +188,34 @@ void create_run_coordinate(hid_t file, const RunCoordinate& coordinate, const Sc
   }
 }
 
+// The dimension of message bytes, in netCDF's form for a dimension that has
+// no coordinate variable, so that netCDF readers list no extra variable.
+Dataset message_dimension(hid_t file, int dimension_id) {
+  const auto length = hsize_t(schema::kFixedMessageBytes);
+  Dataspace space = simple_space({length});
+  PropertyList dcpl = ordered_dataset_creation();
+  Dataset dataset = create_dataset(file, schema::kMessageChar, H5T_IEEE_F32LE, space.get(), dcpl.get());
+  char name[96];
+  std::snprintf(name, sizeof name, "This is a netCDF dimension but not a netCDF variable.%10d", int(length));
+  check(H5DSset_scale(dataset.get(), name), "making message_char a dimension");
+  write_int_attribute(dataset.get(), "_Netcdf4Dimid", dimension_id);
+  return dataset;
+}
+
+Dataset create_message_chars(hid_t file, const Scales& scales, hsize_t runs) {
+  const Dataset chars = message_dimension(file, int(scales.size()));
+  Dataspace space = simple_space({runs, hsize_t(schema::kFixedMessageBytes)});
+  PropertyList dcpl = ordered_dataset_creation();
+  allocate_at_creation(dcpl.get(), schema::kErrorMessage);
+  Datatype type(H5Tcopy(H5T_C_S1), "creating the char type");
+  check(H5Tset_size(type.get(), 1), "sizing the char type");
+  Dataset dataset = create_dataset(file, schema::kErrorMessage, type.get(), space.get(), dcpl.get());
+  write_text_attribute(dataset.get(), "long_name", "why the run failed");
+  attach(dataset, scales, {schema::kRun});
+  check(H5DSattach_scale(dataset.get(), chars.get(), 1), "attaching dimension message_char");
+  return dataset;
+}
+
 }  // namespace
 
 void check_layout(const OutputLayout& layout) {
@@ -243,11 +272,9 @@ RunVariables create_layout(hid_t file, const OutputLayout& layout) {
                                                   &empty, "why the run failed", scales, runs);
   } else {
     // Variable-length strings live in a heap HDF5 updates as they are
-    // written; fixed-length ones sit in the allocated space like numbers.
-    // Their zero fill reads as "".
-    Datatype text = fixed_text_type(schema::kFixedMessageBytes);
-    variables.error_message = create_run_variable(file, schema::kErrorMessage, text.get(), text.get(),
-                                                  nullptr, "why the run failed", scales, runs);
+    // written; netCDF chars (one byte each, along a dimension of their own)
+    // sit in the allocated space like numbers. Their zero fill reads as "".
+    variables.error_message = create_message_chars(file, scales, runs);
   }
   for (const RunCoordinate& coordinate : layout.run_coordinates)
     create_run_coordinate(file, coordinate, scales, runs);

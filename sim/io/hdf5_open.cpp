@@ -53,7 +53,7 @@ bool readable_while_written(hid_t file) {
 
 }  // namespace
 
-File open_results(const fs::path& path, bool writable, bool* being_written) {
+File open_results(const fs::path& path, bool writable) {
   const std::string name = path.string();
   std::error_code ec;
   if (!fs::exists(path, ec)) throw IoError(name + ": no such file");
@@ -62,22 +62,21 @@ File open_results(const fs::path& path, bool writable, bool* being_written) {
 
   File file;
   try {
+    if (!writable) {
+      // Readers of a sweep file take no lock, so that looking at a sweep in
+      // progress can never stop it (or its resumption) from taking its own.
+      const PropertyList unlocked = file_access_properties(false);
+      const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, unlocked.get());
+      if (id >= 0 && readable_while_written(id)) return checked_format(File(id), name);
+      if (id >= 0) H5Fclose(id);
+      H5Eclear2(H5E_DEFAULT);
+    }
     const PropertyList fapl = file_access_properties();
-    hid_t id = H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, fapl.get());
+    const hid_t id = H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, fapl.get());
     if (id < 0) {
       const std::string detail = innermost_error();
-      if (detail.find("unable to lock") != std::string::npos) {
-        if (!writable && being_written) {
-          const PropertyList unlocked = file_access_properties(false);
-          id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, unlocked.get());
-          if (id >= 0 && readable_while_written(id)) {
-            *being_written = true;
-            return checked_format(File(id), name);
-          }
-          if (id >= 0) H5Fclose(id);
-        }
+      if (detail.find("unable to lock") != std::string::npos)
         throw IoError(name + ": is being written by another program (" + detail + ")");
-      }
       throw IoError(name + ": not an HDF5 file or damaged" + (detail.empty() ? "" : " (" + detail + ")"));
     }
     file = checked_format(File(id), name);

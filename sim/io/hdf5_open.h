@@ -10,10 +10,10 @@
 namespace wijksim::hdf5 {
 
 // Read-only, or for writing runs into it (`writable`). Callers silence
-// HDF5's error printing (ErrorSilencer) around the call. A reader that
-// passes `being_written` may also open a sweep file a running sweep holds
-// (it is written in place, so safe to read); *being_written is then true.
-File open_results(const std::filesystem::path& path, bool writable, bool* being_written = nullptr);
+// HDF5's error printing (ErrorSilencer) around the call. A sweep file
+// written in place is read without a lock: it is safe to read while a sweep
+// writes it, and a reader must not keep a sweep from opening it.
+File open_results(const std::filesystem::path& path, bool writable);
 
 // Whether every float variable is stored contiguously, as Storage::in_place
 // lays them out (h5repack with compression makes them chunked).

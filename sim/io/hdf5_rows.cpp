@@ -65,15 +65,17 @@ void write_message(const Dataset& variable, hsize_t run, const std::string& mess
     write_values(variable, run, text.get(), &pointer, 1);
     return;
   }
-  const std::size_t bytes = H5Tget_size(stored.get());
+  // netCDF's char: one byte per element along the row.
+  auto [file_space, bytes] = select_row(variable, run);
   std::vector<char> buffer(bytes, '\0');
   const std::string cut = cut_to(message, bytes);
   std::memcpy(buffer.data(), cut.data(), cut.size());
-  const Datatype text = fixed_text_type(bytes);
-  write_values(variable, run, text.get(), buffer.data(), 1);
+  write_values(variable, run, stored.get(), buffer.data(), bytes);
 }
 
-std::string read_message(const Dataset& variable, hsize_t run) {
+}  // namespace
+
+std::string read_run_message(const Dataset& variable, hsize_t run) {
   auto [file_space, count] = select_row(variable, run);
   Dataspace memory_space(H5Screate_simple(1, &count, nullptr), "shaping values");
   const Datatype stored(H5Dget_type(variable.get()), "reading the message type");
@@ -86,13 +88,13 @@ std::string read_message(const Dataset& variable, hsize_t run) {
     H5Dvlen_reclaim(text.get(), memory_space.get(), H5P_DEFAULT, &pointer);
     return message;
   }
-  const std::size_t bytes = H5Tget_size(stored.get());
-  std::vector<char> buffer(bytes + 1, '\0');
-  const Datatype text = fixed_text_type(bytes);
-  check(H5Dread(variable.get(), text.get(), memory_space.get(), file_space.get(), H5P_DEFAULT, buffer.data()),
+  std::vector<char> buffer(count + 1, '\0');
+  check(H5Dread(variable.get(), stored.get(), memory_space.get(), file_space.get(), H5P_DEFAULT, buffer.data()),
         "reading a message");
   return std::string(buffer.data());
 }
+
+namespace {
 
 void flush(hid_t file) { check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flushing"); }
 
@@ -139,7 +141,7 @@ RunResult read_run_row(const RunVariables& variables, int run_index, int weeks, 
   result.status = RunStatus(status);
   read_values(variables.seed, run, H5T_NATIVE_UINT64, &result.seed, 1);
   read_values(variables.wall_seconds, run, H5T_NATIVE_DOUBLE, &result.wall_seconds, 1);
-  result.error = read_message(variables.error_message, run);
+  result.error = read_run_message(variables.error_message, run);
   if (result.status != RunStatus::done) return result;
   for (const Dataset& metric : variables.metrics) {
     auto [space, count] = select_row(metric, run);

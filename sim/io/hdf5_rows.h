@@ -5,6 +5,7 @@
 // merging shards. Internal to io/.
 #include <hdf5.h>
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +24,10 @@ void write_run_row(hid_t file, const RunVariables& variables, int run, const Run
 
 // The row as written (values empty for a run never written or failed).
 RunResult read_run_row(const RunVariables& variables, int run, int weeks, int neighbourhoods);
+
+// Run `run`'s error message, from variable-length text (compact files) or a
+// row of netCDF chars (files written in place).
+std::string read_run_message(const Dataset& variable, hsize_t run);
 
 // Every run's status.
 std::vector<RunStatus> read_statuses(const RunVariables& variables);

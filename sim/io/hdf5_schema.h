@@ -25,9 +25,11 @@ inline constexpr const char* kSeed = "seed";
 inline constexpr const char* kStatus = "status";
 inline constexpr const char* kWallSeconds = "wall_seconds";
 inline constexpr const char* kErrorMessage = "error_message";
-// In files written in place, error messages are fixed-length text of this
-// many bytes; a longer message is cut at a character boundary.
+// In files written in place, error messages are rows of this many netCDF
+// chars (bytes) along the dimension kMessageChar; a longer message is cut at
+// a character boundary.
 inline constexpr std::size_t kFixedMessageBytes = 500;
+inline constexpr const char* kMessageChar = "message_char";
 
 // Sweep files only: the root attributes that say which sweep a file holds.
 inline constexpr const char* kSweepName = "sweep_name";
@@ -42,7 +44,7 @@ inline constexpr const char* kProvenanceGroup = "provenance";
 // Names a metric may not take because the file already uses them.
 inline constexpr std::string_view kReservedNames[] = {
     kRun,  kWeek,   kNeighbourhood, kHelperType,   kDomain,          kComplexity,
-    kSeed, kStatus, kWallSeconds,   kErrorMessage, kParametersGroup, kProvenanceGroup};
+    kSeed, kStatus, kWallSeconds,   kErrorMessage, kParametersGroup, kProvenanceGroup, kMessageChar};
 
 // The dimension a metric's per-week values run over, or nullptr for city level.
 constexpr const char* dimension_of(MetricLevel level) {

@@ -45,7 +45,7 @@ std::string format_summary(const FileSummary& s) {
     out << "\n";
   }
   out << "runs            " << s.runs << ": " << s.done << " done, " << s.failed << " failed, "
-      << s.pending << " pending" << (s.being_written ? " (a sweep is writing it now)" : "") << "\n";
+      << s.pending << " pending\n";
   out << "weeks           " << s.weeks << " after burn-in\n";
   out << "neighbourhoods  " << s.neighbourhoods << "\n";
   out << "seeds          ";

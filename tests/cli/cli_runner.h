@@ -85,6 +85,14 @@ inline CliResult run_wijksim(const std::string& args, const ScratchDir& dir) {
   return result;
 }
 
+// `wijksim <args>` with files limited to `kib` KiB, the way a full disk
+// limits them: writes beyond fail (EFBIG) rather than stopping the process.
+inline CliResult run_wijksim_on_small_disk(long kib, const std::string& args, const ScratchDir& dir) {
+  return run_wijksim("--version >/dev/null; trap '' XFSZ; ulimit -f " + std::to_string(kib) + "; '" WIJKSIM_BINARY
+                         "' " + args,
+                     dir);
+}
+
 // A world small enough to run in a blink.
 inline constexpr const char* kTinyScenario =
     "[scale]\n"
