@@ -11,6 +11,7 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/interrupt.h"
+#include "cli/mpi_sweep.h"
 #include "cli/sweep_setup.h"
 #include "cli/version.h"
 #include "core/errors.h"
@@ -128,7 +129,11 @@ int main(int argc, char** argv) {
 
   try {
     if (run->parsed()) return wijksim::cli::run_command(run_flags, global);
+#ifdef WIJKSIM_WITH_MPI
+    if (sweep->parsed()) return wijksim::cli::mpi_sweep_command(sweep_flags, global);
+#else
     if (sweep->parsed()) return wijksim::cli::sweep_command(sweep_flags, global);
+#endif
     if (merge->parsed()) return wijksim::cli::merge_command(merge_flags, global);
     if (validate->parsed()) return wijksim::cli::validate_command(validate_path);
     if (info->parsed()) return wijksim::cli::info_command(info_path);

@@ -5,7 +5,9 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 
+#include <cstdlib>
 #include <iostream>
+#include <string>
 #include <optional>
 
 #include "cli/commands.h"
@@ -13,11 +15,31 @@
 #include "cli/run_writer.h"
 #include "cli/sweep_progress.h"
 #include "cli/sweep_session.h"
+#include "core/errors.h"
 #include "engine/sweep_execution.h"
 
 namespace wijksim::cli {
 
+namespace {
+
+// Started by mpirun, every copy of a wijksim without MPI would run the whole
+// sweep into the same file: refuse before anything is written.
+void refuse_mpi_launch() {
+#ifndef WIJKSIM_WITH_MPI
+  for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE", "MPI_LOCALNRANKS"}) {
+    const char* value = std::getenv(variable);
+    if (value != nullptr && std::atoi(value) > 1)
+      throw InputError("this wijksim was built without MPI and was started as " + std::string(value) +
+                       " MPI ranks, each of which would run the whole sweep; use wijksim-mpi (built with "
+                       "-DWIJKSIM_MPI=ON), or --shard I/N with separate processes");
+  }
+#endif
+}
+
+}  // namespace
+
 int sweep_command(const SweepFlags& flags, const GlobalFlags& global) {
+  refuse_mpi_launch();
   const InterruptWatch interrupts;
   const PreparedSweep prepared = prepare_sweep(flags);
   std::optional<tbb::global_control> threads;

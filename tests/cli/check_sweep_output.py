@@ -185,6 +185,11 @@ def main(binary, source_dir, ncdump):
         for needle in ("run = 12 ;", "param_bending_room(run)", "param_bending_backing(run)",
                        "cell(run)", "replicate(run)", ":sweep_sha256 = "):
             expect(needle in header.stdout, f"ncdump -h does not list {needle!r}")
+        # The data too: netCDF-C has crashed on some layouts of text variables.
+        data = subprocess.run([ncdump, "-v", "status,error_message", grid], capture_output=True, text=True)
+        expect(data.returncode == 0, f"ncdump -v status,error_message failed ({data.returncode}): "
+                                     f"{data.stderr.strip()}")
+        expect("error_message =" in data.stdout, "ncdump -v error_message prints no error_message")
     print("sweep file read back by xarray (h5netcdf, netcdf4) and ncdump")
 
 
