@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
       {"never", ProgressMode::never}};
   std::string progress = "auto";
   app.add_option("--progress", progress,
-                 "Progress line on stderr: auto (when stderr is a terminal), always, never")
+                 "Progress on stderr: auto (a live line on a terminal; for sweeps elsewhere, a line per tenth of the runs), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
   wijksim::cli::RunFlags run_flags;

@@ -177,6 +177,18 @@ void create_run_coordinate(hid_t file, const RunCoordinate& coordinate, const Sc
                                               coordinate.long_name.c_str(), scales, runs);
   if (!coordinate.units.empty()) write_text_attribute(dataset.get(), "units", coordinate.units);
   if (!coordinate.parameter.empty()) write_text_attribute(dataset.get(), "parameter", coordinate.parameter);
+  if (!coordinate.labels.empty()) {
+    // CF flags: a choice is stored as its index; these name the indices.
+    std::vector<double> indices;
+    std::string meanings;
+    for (std::size_t i = 0; i < coordinate.labels.size(); ++i) {
+      indices.push_back(double(i));
+      if (i > 0) meanings.push_back(' ');  // appended: GCC 12 warns falsely (-Wrestrict) on " " + string
+      meanings.append(coordinate.labels[i]);
+    }
+    write_doubles_attribute(dataset.get(), "flag_values", indices);
+    write_text_attribute(dataset.get(), "flag_meanings", meanings);
+  }
   if (coordinate.integer) {
     std::vector<std::int32_t> values;
     for (const double value : coordinate.values) values.push_back(std::int32_t(value));
@@ -211,6 +223,8 @@ Dataset create_message_chars(hid_t file, const Scales& scales, hsize_t runs) {
   check(H5Tset_size(type.get(), 1), "sizing the char type");
   Dataset dataset = create_dataset(file, schema::kErrorMessage, type.get(), space.get(), dcpl.get());
   write_text_attribute(dataset.get(), "long_name", "why the run failed");
+  // xarray then decodes the rows to text rather than leaving bytes.
+  write_text_attribute(dataset.get(), "_Encoding", "utf-8");
   attach(dataset, scales, {schema::kRun});
   check(H5DSattach_scale(dataset.get(), chars.get(), 1), "attaching dimension message_char");
   return dataset;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/parameters.h"
@@ -55,6 +56,7 @@ struct RunCoordinate {
   std::string parameter;  // the scenario key a varied parameter is set by, else ""
   bool integer = false;   // stored as int32; otherwise float64
   std::vector<double> values;  // one per run
+  std::span<const std::string_view> labels;  // a choice's names, by index; empty otherwise
 };
 
 struct OutputLayout {

@@ -25,7 +25,7 @@ namespace {
 
 RunCoordinate integer_coordinate(const char* name, const char* long_name, std::span<const SweepRun> runs,
                                  int SweepRun::*field) {
-  RunCoordinate coordinate{name, long_name, "", "", true, {}};
+  RunCoordinate coordinate{name, long_name, "", "", true, {}, {}};
   for (const SweepRun& run : runs) coordinate.values.push_back(run.*field);
   return coordinate;
 }
@@ -50,7 +50,7 @@ std::vector<RunCoordinate> sweep_coordinates(const SweepDesign& design, std::spa
   for (std::size_t a = 0; a < axes.size(); ++a) {
     const SweepAxis& axis = *axes[a];
     RunCoordinate coordinate{coordinate_name(axis), "value of " + axis_key(axis) + " in this run",
-                             std::string(axis.spec->unit), axis_key(axis), false, {}};
+                             std::string(axis.spec->unit), axis_key(axis), false, {}, axis.spec->choices};
     for (const SweepRun& run : runs) coordinate.values.push_back(run.assignments.at(a).value);
     coordinates.push_back(std::move(coordinate));
   }
