@@ -2,17 +2,15 @@
 // file equal to the sweep run whole. The output starts as a copy of the first
 // shard (so it has the sweep's full layout and provenance), takes every run
 // the other shards wrote, and is renamed into place only when complete.
-#include <fcntl.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/input_file.h"
 #include "core/errors.h"
+#include "io/file_sync.h"
 #include "io/hdf5_output.h"
 #include "io/sweep_file.h"
 
@@ -51,16 +49,6 @@ void check_same_sweep(const SweepFile& first, const SweepFile& other) {
 
 bool same_outcome(const RunResult& a, const RunResult& b) {
   return a.status == b.status && a.seed == b.seed && a.values == b.values;
-}
-
-void sync_file(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    const int error = errno;
-    if (fd >= 0) ::close(fd);
-    throw IoError(path.string() + ": writing to disk failed: " + std::strerror(error));
-  }
-  ::close(fd);
 }
 
 }  // namespace
@@ -107,10 +95,11 @@ int merge_command(const MergeFlags& flags, const GlobalFlags& global) {
     merged.relabel("", "merged " + std::to_string(shards.size()) + " shards: " + flags.command_line);
     merged.close();
   }
-  sync_file(temporary.path());
+  sync_to_disk(temporary.path(), output);
   fs::rename(temporary.path(), output, ec);
   if (ec) throw IoError(output.string() + ": cannot move the merged file into place: " + ec.message());
   temporary.keep();
+  sync_directory(output);
 
   const SweepFile result = SweepFile::open(output, false);
   int done = 0, failed = 0;

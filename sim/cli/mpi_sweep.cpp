@@ -176,7 +176,7 @@ int coordinate(const SweepFlags& flags, const GlobalFlags& global, int ranks) {
 
   const std::vector<SweepRun>& todo = session->runs_to_do();
   RunWriter writer(session->file(), std::size_t(4 * ranks),
-                   [&](int, const RunResult& result) { session->record(result); });
+                   [&](int, const RunResult& result, double seconds) { session->record(result, seconds); });
   LocalRuns local;
   std::size_t next = 0;
   std::size_t received = 0;

@@ -1,5 +1,7 @@
 #include "cli/run_writer.h"
 
+#include <chrono>
+
 namespace wijksim::cli {
 
 RunWriter::RunWriter(SweepFile& file, std::size_t capacity, Written written)
@@ -43,8 +45,10 @@ void RunWriter::write_loop() {
     }
     changed_.notify_all();
     try {
+      const auto started = std::chrono::steady_clock::now();
       file_.write_run(item.first, item.second);
-      if (written_) written_(item.first, item.second);
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      if (written_) written_(item.first, item.second, seconds);
     } catch (...) {
       const std::lock_guard lock(mutex_);
       error_ = std::current_exception();

@@ -18,8 +18,9 @@ namespace wijksim::cli {
 
 class RunWriter {
  public:
-  // Called on the writer thread after each run is on disk.
-  using Written = std::function<void(int index, const RunResult& result)>;
+  // Called on the writer thread after each run is on disk, with the time
+  // writing it took.
+  using Written = std::function<void(int index, const RunResult& result, double write_seconds)>;
 
   RunWriter(SweepFile& file, std::size_t capacity, Written written);
   ~RunWriter();  // finishes (errors are then dropped: call finish() to see them)

@@ -51,7 +51,7 @@ int sweep_command(const SweepFlags& flags, const GlobalFlags& global) {
   if (!todo.empty()) {
     const int thread_count = global.threads > 0 ? global.threads : tbb::info::default_concurrency();
     RunWriter writer(session.file(), std::size_t(2 * thread_count),
-                     [&](int, const RunResult& result) { session.record(result); });
+                     [&](int, const RunResult& result, double seconds) { session.record(result, seconds); });
     ExecutionOptions options;
     options.stop_requested = [&] { return interrupts.received() != 0; };
     execute_runs(prepared.sweep.base, todo,

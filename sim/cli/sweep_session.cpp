@@ -47,8 +47,9 @@ SweepSession::SweepSession(const PreparedSweep& prepared, const SweepFlags& flag
                                               already_done);
 }
 
-void SweepSession::record(const RunResult& result) {
+void SweepSession::record(const RunResult& result, double write_seconds) {
   ++written_;
+  write_seconds_ += write_seconds;
   if (result.status == RunStatus::failed) ++failed_;
   progress_->update(written_, failed_);
 }
@@ -76,9 +77,12 @@ int SweepSession::conclude(int signal) {
   if (!global_.quiet) {
     std::cerr << "wrote " << prepared_.output << ": " << done << " of " << runs_text(owned_) << " done";
     if (written_ > 0) {
-      char rate[32];
-      std::snprintf(rate, sizeof rate, "%.1f", progress_->runs_per_minute());
-      std::cerr << " (" << written_ << " this time, " << rate << " runs/min)";
+      // The writer's share tells whether output holds the runs up.
+      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+      char rate[96];
+      std::snprintf(rate, sizeof rate, "%.1f runs/min in %.1f s, %.1f%% of it writing", progress_->runs_per_minute(),
+                    elapsed, elapsed > 0.0 ? 100.0 * write_seconds_ / elapsed : 0.0);
+      std::cerr << " (" << written_ << " this time, " << rate << ")";
     }
     std::cerr << "\n";
   }

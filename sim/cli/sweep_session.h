@@ -3,6 +3,7 @@
 // runs are computed here or on MPI ranks: opening or creating the file,
 // listing the runs still to do, counting what is written, and the closing
 // report and exit status.
+#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -24,7 +25,7 @@ class SweepSession {
   const std::vector<SweepRun>& runs_to_do() const { return todo_; }
 
   // On the writer thread, after each run is written.
-  void record(const RunResult& result);
+  void record(const RunResult& result, double write_seconds);
 
   // Closes the file and reports. Returns the exit status: 0 every run done,
   // 1 some failed, 128 + signal when a signal stopped the sweep early.
@@ -38,6 +39,8 @@ class SweepSession {
   int owned_ = 0;
   int written_ = 0;
   int failed_ = 0;
+  double write_seconds_ = 0.0;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::unique_ptr<SweepProgress> progress_;
 };
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "io/file_sync.h"
 #include "io/hdf5_handles.h"
 #include "io/hdf5_layout.h"
 #include "io/hdf5_objects.h"
@@ -95,29 +96,6 @@ void check_directory(const fs::path& path) {
   if (::access(directory.c_str(), W_OK) != 0)
     throw IoError(path.string() + ": cannot create results file: directory " + directory.string() +
                   " is not writable (" + std::strerror(errno) + ")");
-}
-
-// HDF5 hands its writes to the operating system; before the rename makes the
-// file visible under its real name its bytes must be on disk, or a power cut
-// could leave an empty file there.
-void sync_to_disk(const fs::path& file, const fs::path& reported) {
-  const int fd = ::open(file.c_str(), O_RDONLY);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    const int error = errno;
-    if (fd >= 0) ::close(fd);
-    throw IoError(reported.string() + ": writing results file to disk failed: " + std::strerror(error));
-  }
-  ::close(fd);
-}
-
-// Best effort: makes the rename itself durable. A directory that cannot be
-// synced still holds a complete file.
-void sync_directory(const fs::path& path) {
-  const fs::path directory = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-  const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
 }
 
 }  // namespace

@@ -5,11 +5,11 @@
 // differ).
 #include <gtest/gtest.h>
 
-#include <cstring>
 #include <string>
 
 #include "cli/cli_runner.h"
 #include "io/sweep_file.h"
+#include "support/bit_identical.h"
 
 namespace wijksim::testing {
 
@@ -23,10 +23,6 @@ inline void write_small_sweep(const ScratchDir& dir, int households = 300) {
             "[vary]\nbending.room = [0, 0.5, 1]\nbending.backing = [0, 1]\n");
 }
 inline constexpr int kSmallSweepRuns = 24;
-
-inline bool bitwise_equal(const std::vector<float>& a, const std::vector<float>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
-}
 
 // Empty when the files hold the same outcome data, else the first difference.
 inline std::string outcome_difference(const std::filesystem::path& a, const std::filesystem::path& b) {

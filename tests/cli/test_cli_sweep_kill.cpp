@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <thread>
 
 #include "cli/sweep_fixture.h"
@@ -81,6 +82,34 @@ TEST(CliSweepKill, KilledAtSeveralMomentsThenResumedEqualsTheUninterruptedSweep)
   EXPECT_EQ(testing::outcome_difference(dir / "reference.h5", dir / "out.h5"), "");
   // No temporary left beside it by the kill during creation.
   EXPECT_EQ(dir.files(), (std::vector<std::string>{"grid.toml", "out.h5", "reference.h5", "small.toml"}));
+}
+
+TEST(CliSweepKill, CtrlCFinishesTheRunsInProgressAndSaysHowToResume) {
+  ScratchDir dir;
+  testing::write_small_sweep(dir);
+  ASSERT_EQ(run_wijksim("sweep grid.toml -q -o reference.h5", dir).status, 0);
+  const std::filesystem::path err = dir / "err.txt";
+  const pid_t child = ::fork();
+  if (child == 0) {
+    if (::chdir(dir.path().c_str()) != 0 || !std::freopen(err.c_str(), "w", stderr)) ::_exit(127);
+    ::execl(WIJKSIM_BINARY, WIJKSIM_BINARY, "sweep", "grid.toml", "-j", "2", "-o", "out.h5",
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  while (runs_done(dir / "out.h5") < 2) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ::kill(child, SIGINT);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  if (WEXITSTATUS(status) == 0) GTEST_SKIP() << "the sweep finished before the signal arrived";
+  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGINT);
+  const std::string message = testing::slurp(err);
+  EXPECT_NE(message.find("wijksim: interrupted: "), std::string::npos) << message;
+  EXPECT_NE(message.find("add --resume to the same command"), std::string::npos) << message;
+  // No run left half-way: every run is done or pending.
+  EXPECT_EQ(testing::count_status(dir / "out.h5", RunStatus::failed), 0);
+  ASSERT_EQ(run_wijksim("sweep grid.toml -q -o out.h5 --resume", dir).status, 0);
+  EXPECT_EQ(testing::outcome_difference(dir / "reference.h5", dir / "out.h5"), "");
 }
 
 TEST(CliSweepKill, InfoReadsAFileWhileASweepWritesIt) {

@@ -2,27 +2,20 @@
 // outcomes for any thread count; another seed gives other outcomes.
 #include <gtest/gtest.h>
 
-#include <cstring>
 #include <tbb/global_control.h>
 
 #include "engine/run.h"
+#include "support/bit_identical.h"
 #include "support/small_world.h"
 
 namespace wijksim {
 namespace {
 
+using testing::bit_identical;
+
 RunResult run_with_threads(const Scenario& s, int threads, std::uint64_t seed) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, std::size_t(threads));
   return run_simulation(s, seed);
-}
-
-bool bit_identical(const RunResult& a, const RunResult& b) {
-  if (a.values.size() != b.values.size()) return false;
-  for (std::size_t m = 0; m < a.values.size(); ++m)
-    if (a.values[m].size() != b.values[m].size() ||
-        std::memcmp(a.values[m].data(), b.values[m].data(), a.values[m].size() * sizeof(float)) != 0)
-      return false;
-  return true;
 }
 
 TEST(Determinism, SameSeedSameBitsForOneTwoAndEightThreads) {

@@ -4,13 +4,13 @@
 #include <oneapi/tbb/global_control.h>
 
 #include <algorithm>
-#include <cstring>
 #include <map>
 #include <mutex>
 #include <stdexcept>
 
 #include "core/parameters.h"
 #include "engine/sweep_execution.h"
+#include "support/bit_identical.h"
 
 namespace wijksim {
 namespace {
@@ -48,15 +48,6 @@ std::map<int, RunResult> collect(const Scenario& base, const std::vector<SweepRu
   return results;
 }
 
-bool same_values(const RunResult& a, const RunResult& b) {
-  if (a.values.size() != b.values.size()) return false;
-  for (std::size_t m = 0; m < a.values.size(); ++m)
-    if (a.values[m].size() != b.values[m].size() ||
-        std::memcmp(a.values[m].data(), b.values[m].data(), a.values[m].size() * sizeof(float)) != 0)
-      return false;
-  return true;
-}
-
 TEST(SweepExecution, OrderAndThreadsDoNotChangeAnyRun) {
   const Scenario base = tiny_scenario();
   std::vector<SweepRun> runs = expand(room_design(3));
@@ -71,11 +62,11 @@ TEST(SweepExecution, OrderAndThreadsDoNotChangeAnyRun) {
   ASSERT_EQ(backward.size(), 9u);
   for (const auto& [index, result] : forward) {
     EXPECT_EQ(result.status, RunStatus::done);
-    EXPECT_TRUE(same_values(result, backward.at(index))) << "run " << index;
+    EXPECT_TRUE(testing::bit_identical(result, backward.at(index))) << "run " << index;
   }
   // Cells differ (room matters), replicates differ (seeds differ).
-  EXPECT_FALSE(same_values(forward.at(0), forward.at(1)));
-  EXPECT_FALSE(same_values(forward.at(0), forward.at(3)));
+  EXPECT_FALSE(testing::bit_identical(forward.at(0), forward.at(1)));
+  EXPECT_FALSE(testing::bit_identical(forward.at(0), forward.at(3)));
 }
 
 TEST(SweepExecution, AFailingRunIsDeliveredAsFailedAndTheOthersRun) {
