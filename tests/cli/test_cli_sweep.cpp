@@ -144,6 +144,32 @@ TEST(CliSweep, BadFlagsAreUsageErrorsNamingTheFlag) {
   }
 }
 
+TEST(CliSweep, BadSweepFilesAreUsageErrorsNamingFileLineAndKey) {
+  ScratchDir dir;
+  testing::write_small_sweep(dir, 100);
+  const std::string head = "scenario = \"small.toml\"\n";
+  for (const auto& [text, message] : std::vector<std::pair<std::string, std::string>>{
+           {head + "[vary]\nbending.rooom = [0, 1]\n", "bad.toml:3:9: unknown key 'bending.rooom'; did you mean "
+                                                      "'bending.room'?"},
+           {head + "[vary]\nbending.room = []\n", "bad.toml:3:16: bending.room lists no values"},
+           {head + "[vary]\nbending.room = { start = 0, stop = 1, step = 0 }\n", "needs a step above 0"},
+           {head + "[vary]\nbending.room = { start = 1, stop = 0, step = 0.5 }\n", "has start above stop"},
+           {head + "[[zip]]\nbending.room = [0, 1]\nbending.backing = [0, 0.5, 1]\n",
+            "zip group 1 has parameters of unequal length (bending.room has 2 values, bending.backing has 3)"},
+           {head + "replicates = 0\n", "bad.toml:2:14: replicates = 0 must be at least 1"},
+           {head + "design = \"lhs\"\nsamples = 0\n[vary]\nbending.room = { min = 0, max = 1 }\n",
+            "bad.toml:3:11: samples = 0 must be at least 1"},
+           {head + "[vary]\nscale.n_neighbourhoods = [1, 2]\n", "scale.n_neighbourhoods cannot be varied"},
+           {head + "[vary]\nbending.room = [0, 1.5]\n", "bending.room = 1.5 is outside the allowed range [0, 1]"},
+       }) {
+    dir.write("bad.toml", text);
+    const CliResult r = run_wijksim("sweep bad.toml -q -o bad.h5", dir);
+    EXPECT_EQ(r.status, 2) << text << r.err;
+    EXPECT_NE(r.err.find(message), std::string::npos) << text << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "bad.h5")) << text;
+  }
+}
+
 TEST(CliSweep, AnUnwritableDirectoryIsAnErrorBeforeAnyRun) {
   ScratchDir dir;
   testing::write_small_sweep(dir, 100);

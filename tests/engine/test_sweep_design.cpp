@@ -162,10 +162,10 @@ TEST(SweepGrid, BadDesignsRefused) {
 
 TEST(SweepGrid, StructuralParametersAllowed) {
   SweepDesign d;
-  d.axes = {axis("n_neighbourhoods", {1, 2, 4})};
+  d.axes = {axis("households_per_nbh", {100, 200, 400})};
   const auto runs = expand(d);
   ASSERT_EQ(runs.size(), 3u);
-  EXPECT_EQ(runs[2].assignments[0].value, 4.0);
+  EXPECT_EQ(runs[2].assignments[0].value, 400.0);
 }
 
 TEST(SweepScenario, AppliesPerInstitutionIndex) {
