@@ -174,17 +174,17 @@ int coordinate(const SweepFlags& flags, const GlobalFlags& global, int ranks) {
     threads.emplace(tbb::global_control::max_allowed_parallelism, std::size_t(global.threads));
   const int slots = slots_of(global);
 
-  const std::vector<SweepRun>& todo = session->runs_to_do();
+  const std::vector<SweepRun>& remaining = session->runs_to_do();
   RunWriter writer(session->file(), std::size_t(4 * ranks),
                    [&](int, const RunResult& result, double seconds) { session->record(result, seconds); });
   LocalRuns local;
   std::size_t next = 0;
   std::size_t received = 0;
-  auto more = [&] { return next < todo.size() && interrupts.received() == 0; };
-  auto answer_local = [&] { local.assigned.push(more() ? todo[next++].index : -1); };
+  auto more = [&] { return next < remaining.size() && interrupts.received() == 0; };
+  auto answer_local = [&] { local.assigned.push(more() ? remaining[next++].index : -1); };
   auto answer = [&](int worker) {
     if (more()) {
-      const std::int32_t index = todo[next++].index;
+      const std::int32_t index = remaining[next++].index;
       MPI_Send(&index, 1, MPI_INT32_T, worker, kAssign, MPI_COMM_WORLD);
     } else {
       MPI_Send(nullptr, 0, MPI_BYTE, worker, kStop, MPI_COMM_WORLD);

@@ -47,14 +47,14 @@ int sweep_command(const SweepFlags& flags, const GlobalFlags& global) {
     threads.emplace(tbb::global_control::max_allowed_parallelism, std::size_t(global.threads));
 
   SweepSession session(prepared, flags, global);
-  const std::vector<SweepRun> todo = session.runs_to_do();
-  if (!todo.empty()) {
+  const std::vector<SweepRun>& remaining = session.runs_to_do();
+  if (!remaining.empty()) {
     const int thread_count = global.threads > 0 ? global.threads : tbb::info::default_concurrency();
     RunWriter writer(session.file(), std::size_t(2 * thread_count),
                      [&](int, const RunResult& result, double seconds) { session.record(result, seconds); });
     ExecutionOptions options;
     options.stop_requested = [&] { return interrupts.received() != 0; };
-    execute_runs(prepared.sweep.base, todo,
+    execute_runs(prepared.sweep.base, remaining,
                  [&](const SweepRun& run, RunResult&& result) { writer.submit(run.index, std::move(result)); },
                  options);
     writer.finish();

@@ -36,7 +36,7 @@ SweepSession::SweepSession(const PreparedSweep& prepared, const SweepFlags& flag
     if (statuses[std::size_t(run.index)] == RunStatus::done)
       ++already_done;
     else
-      todo_.push_back(run);
+      remaining_.push_back(run);
   }
   std::string label = prepared.sweep.name;
   if (!prepared.shard.label().empty()) label += " shard " + prepared.shard.label();

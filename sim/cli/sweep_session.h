@@ -22,7 +22,7 @@ class SweepSession {
 
   SweepFile& file() { return file_; }
   // This shard's runs that are not done yet (pending, or failed before).
-  const std::vector<SweepRun>& runs_to_do() const { return todo_; }
+  const std::vector<SweepRun>& runs_to_do() const { return remaining_; }
 
   // On the writer thread, after each run is written.
   void record(const RunResult& result, double write_seconds);
@@ -35,7 +35,7 @@ class SweepSession {
   const PreparedSweep& prepared_;
   GlobalFlags global_;
   SweepFile file_;
-  std::vector<SweepRun> todo_;
+  std::vector<SweepRun> remaining_;
   int owned_ = 0;
   int written_ = 0;
   int failed_ = 0;
