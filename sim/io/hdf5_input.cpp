@@ -120,6 +120,7 @@ FileSummary read_summary(const fs::path& path) {
     }
 
     summary.sweep_name = optional_text(root, schema::kSweepName);
+    summary.sweep_sha256 = optional_text(root, schema::kSweepSha256);
     summary.sweep_settings = optional_text(root, schema::kSweepSettings);
     summary.shard = optional_text(root, schema::kShard);
     for (const std::string& name : dataset_names(root)) {

@@ -46,6 +46,7 @@ struct FileSummary {
   std::vector<std::pair<std::string, std::string>> parameters;  // name, value as text
   // Sweeps only (sweep_name empty otherwise).
   std::string sweep_name;
+  std::string sweep_sha256;
   std::string sweep_settings;
   std::string shard;
   std::vector<VariedParameter> varied;

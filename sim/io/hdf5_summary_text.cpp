@@ -42,7 +42,7 @@ std::string format_summary(const FileSummary& s) {
     out << "sweep           " << s.sweep_name;
     if (!s.shard.empty()) out << ", shard " << s.shard;
     if (!s.sweep_settings.empty()) out << ", with " << s.sweep_settings;
-    out << "\n";
+    out << " (sha256 " << s.sweep_sha256 << ")\n";
   }
   out << "runs            " << s.runs << ": " << s.done << " done, " << s.failed << " failed, "
       << s.pending << " pending\n";

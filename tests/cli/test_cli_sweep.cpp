@@ -215,7 +215,8 @@ TEST(CliSweep, InfoShowsRunsVariedParametersAndSweep) {
   ASSERT_EQ(run_wijksim("sweep grid.toml -q --shard 2/2 --replicates 2 -o out.h5", dir).status, 0);
   const CliResult r = run_wijksim("info out.h5", dir);
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("sweep           grid, shard 2/2, with replicates=2"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("sweep           grid, shard 2/2, with replicates=2 (sha256 "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("scenario        small (sha256 "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("runs            12: 6 done, 0 failed, 6 pending"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("bending.room     3 values from 0 to 1"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("bending.backing  2 values from 0 to 1"), std::string::npos) << r.out;
