@@ -1,0 +1,59 @@
+"""The calibration targets of MODEL.md §6, measured on the baseline after
+burn-in (recorded weeks 261-520, as the stylized facts), and the drift check
+of §11 entry 62 (recorded year 1 against year 10)."""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .paired import mean_interval
+from .sweep_data import HELPER_TYPES, weeks, window_mean
+
+WINDOW = weeks(261, 520)
+SW = HELPER_TYPES.index("standard_worker")
+
+
+@dataclass
+class Target:
+    name: str
+    source: str  # where the target comes from, [E] empirical or [A] assumed
+    low: float
+    high: float
+    values: np.ndarray  # one per replicate
+    unit: str = ""
+
+    @property
+    def interval(self):
+        return mean_interval(self.values)
+
+    @property
+    def met(self):
+        return self.low <= self.interval.mean <= self.high
+
+
+def leave_weeks(data):
+    """Mean length of a burnout leave by Little's law: helpers on leave (a
+    stock) divided by burnouts per week (the flow into it)."""
+    on_leave = window_mean(data, "helpers_on_leave", WINDOW)
+    burnouts = window_mean(data, "burnout_new", WINDOW)
+    return on_leave / np.where(burnouts > 0, burnouts, np.nan)
+
+
+def targets(data):
+    year_1 = window_mean(data, "multi_problem_share", weeks(1, 52))
+    year_10 = window_mean(data, "multi_problem_share", weeks(469, 520))
+    return [
+        Target("problematic-debt share", "12–18 % in disadvantaged neighbourhoods [A] (7.6 % nationally, CBS 2020 [E])",
+               0.12, 0.18, window_mean(data, "debt_problem_share", WINDOW)),
+        Target("multi-problem share (3+ domains)", "4–8 % [A] (NJi 2017 [E] for the national figure)",
+               0.04, 0.08, window_mean(data, "multi_problem_share", WINDOW)),
+        Target("standard workers with burnout complaints (E ≥ 0.6)", "15–25 % [A] (TNO 16 % of employees, 2017 [E])",
+               0.15, 0.25, window_mean(data, "type_complaints_share", WINDOW, SW)),
+        Target("length of a burnout leave", "26–45 weeks (ArboNed 242 days [E]; leave_mean_weeks 35)",
+               26, 45, leave_weeks(data), "weeks"),
+        Target("standard workers' caseload", "15–24 cases (norm 15, family guardians 24 [E])",
+               15, 24, window_mean(data, "type_caseload_mean", WINDOW, SW), "cases"),
+        Target("trust in institutions", "0.35–0.55 around the initial 0.45 [A] (CBS 2015 [E])",
+               0.35, 0.55, window_mean(data, "trust_mean", WINDOW)),
+        Target("multi-problem drift, year 10 against year 1", "at most 10 % (relative) — §11 entry 62",
+               -0.10, 0.10, year_10 / year_1 - 1.0),
+    ]

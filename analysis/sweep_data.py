@@ -1,0 +1,84 @@
+"""A sweep results file as arrays: which run is which cell and replicate,
+and any metric summed or averaged over a window of recorded weeks."""
+import h5py
+import numpy as np
+
+HELPER_TYPES = ("standard_worker", "frontline_worker", "bridge_builder_inside",
+                "bridge_builder_outside", "everyday_doer", "social_entrepreneur")
+COMPLEXITIES = ("one", "two", "three_or_more")
+
+
+class SweepData:
+    """Runs of one sweep file arranged as [cell, replicate]."""
+
+    def __init__(self, path):
+        self.path = str(path)
+        with h5py.File(self.path, "r") as f:
+            status = f["status"][:]
+            if not (status == 1).all():
+                raise ValueError(f"{self.path}: {int((status != 1).sum())} runs are not done; "
+                                 "finish the sweep with --resume first")
+            self.cell = f["cell"][:]
+            self.replicate = f["replicate"][:]
+            self.seed = f["seed"][:]
+            self.weeks = len(f["week"])
+            self.parameters = {f[name].attrs["parameter"].decode() if isinstance(f[name].attrs["parameter"], bytes)
+                               else str(f[name].attrs["parameter"]): f[name][:]
+                               for name in f if name.startswith("param_")}
+        self.cells = int(self.cell.max()) + 1
+        self.replicates = int(self.replicate.max()) + 1
+        self._order = np.lexsort((self.replicate, self.cell))
+        self._cache = {}
+
+    def metric(self, name):
+        """All of a metric's values, [run, week, ...] in file order."""
+        if name not in self._cache:
+            with h5py.File(self.path, "r") as f:
+                self._cache[name] = f[name][:].astype(np.float64)
+        return self._cache[name]
+
+    def by_cell(self, per_run):
+        """A per-run array reshaped to [cell, replicate, ...]."""
+        values = np.asarray(per_run)[self._order]
+        return values.reshape((self.cells, self.replicates) + values.shape[1:])
+
+    def cell_value(self, parameter, cell):
+        values = self.by_cell(self.parameters[parameter])
+        return float(values[cell, 0])
+
+
+def weeks(first, last):
+    """Recorded weeks first..last (1-based, inclusive) as an index slice."""
+    return slice(first - 1, last)
+
+
+def window_sum(data, name, window, index=None):
+    values = data.metric(name)[:, window]
+    if index is not None:
+        values = values[..., index]
+    return np.nansum(values, axis=1)
+
+
+def window_mean(data, name, window, index=None):
+    values = data.metric(name)[:, window]
+    if index is not None:
+        values = values[..., index]
+    return np.nanmean(values, axis=1)
+
+
+def rate_per_100_years(data, events, exposure, window, index=None):
+    """Events per 100 years of exposure: exposure is a weekly stock (open
+    cases, active Best Persons, FTE), so a year of it is 52 weekly units."""
+    years = window_sum(data, exposure, window, index) / 52.0
+    return 100.0 * window_sum(data, events, window, index) / np.where(years > 0, years, np.nan)
+
+
+def weighted_mean(data, value, weight, window, index=None):
+    """Mean of a weekly mean, weighted by the weekly count behind it."""
+    v = data.metric(value)[:, window]
+    w = data.metric(weight)[:, window]
+    if index is not None:
+        v, w = v[..., index], w[..., index]
+    v = np.where(np.isnan(v), 0.0, v)
+    total = w.sum(axis=1)
+    return (v * w).sum(axis=1) / np.where(total > 0, total, np.nan)

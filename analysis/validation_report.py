@@ -1,0 +1,96 @@
+"""docs/VALIDATION.md: a table and a figure per stylized fact, the
+calibration targets, and the sensitivity of the facts to the uncertain
+parameters, with the commands that reproduce every number."""
+import os
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402  (the backend is chosen first)
+import numpy as np  # noqa: E402
+
+
+def _number(value):
+    if value is None or not np.isfinite(value):
+        return "–"
+    magnitude = abs(value)
+    if magnitude != 0 and (magnitude < 0.01 or magnitude >= 10000):
+        return f"{value:.3g}"
+    return f"{value:.3f}" if magnitude < 10 else f"{value:.1f}"
+
+
+def _interval(i):
+    return f"{_number(i.mean)} ({_number(i.low)} to {_number(i.high)})"
+
+
+def fact_figure(fact, path):
+    """One panel per outcome: each arm's mean with its 95 % interval."""
+    panels = len(fact.arms)
+    figure, axes = plt.subplots(1, panels, figsize=(3.2 * panels, 3.0), squeeze=False)
+    for axis, (outcome, arms) in zip(axes[0], fact.arms):
+        labels = list(arms)
+        means = np.array([arms[k].mean for k in labels])
+        low = means - np.array([arms[k].low for k in labels])
+        high = np.array([arms[k].high for k in labels]) - means
+        axis.errorbar(range(len(labels)), means, yerr=[low, high], fmt="o", capsize=4, color="#1f5f8b")
+        axis.set_xticks(range(len(labels)), labels, rotation=30 if len(labels) > 2 else 0, ha="right"
+                        if len(labels) > 2 else "center", fontsize=8)
+        axis.set_title(outcome, fontsize=8, wrap=True)
+        axis.tick_params(axis="y", labelsize=8)
+        axis.margins(x=0.3)
+    figure.suptitle(f"{fact.key} {fact.title}: {'holds' if fact.passed else 'does not hold'}", fontsize=10)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+def fact_section(fact, figure_name):
+    lines = [f"## {fact.key}: {fact.title} — {'holds' if fact.passed else '**does not hold**'}", "",
+             fact.statement, "", "| outcome | " + " | ".join(next(iter(fact.arms))[1]) + " |",
+             "|---|" + "---|" * len(next(iter(fact.arms))[1])]
+    for outcome, arms in fact.arms:
+        lines.append(f"| {outcome} | " + " | ".join(_interval(i) for i in arms.values()) + " |")
+    lines += ["", "Arm means with 95 % confidence intervals over replicates.", "",
+              "| claim | statistic | paired mean (95 % CI) | replicates | needs | result |",
+              "|---|---|---|---|---|---|"]
+    for c in fact.comparisons:
+        result = "pass" if c.passed else "**fail**"
+        lines.append(f"| {c.claim} | {c.statistic_name} | {_interval(c.interval)} | {c.interval.n} | "
+                     f"{c.criterion} | {result} |")
+    lines += ["", f"![{fact.key}]({figure_name})", "", f"Command ({fact.seconds / 60:.1f} min here): "
+              f"`{fact.command}`", ""]
+    return "\n".join(lines)
+
+
+def calibration_section(targets, command):
+    lines = ["## Calibration targets (MODEL.md §6)", "",
+             "The baseline scenario, recorded weeks 261–520, mean over replicates (95 % CI).", "",
+             "| target | source | range | model | met |", "|---|---|---|---|---|"]
+    for t in targets:
+        lines.append(f"| {t.name} | {t.source} | {_number(t.low)} to {_number(t.high)} {t.unit} | "
+                     f"{_interval(t.interval)} | {'yes' if t.met else '**no**'} |")
+    lines += ["", f"Command: `{command}`", ""]
+    return "\n".join(lines)
+
+
+def write_report(facts, report_path, scale, results, calibration=None, sensitivity=None, preface=""):
+    directory = os.path.dirname(os.path.abspath(report_path))
+    figures = os.path.join(directory, "validation")
+    os.makedirs(figures, exist_ok=True)
+    parts = [preface]
+    parts.append("| fact | result | claims holding |\n|---|---|---|")
+    for fact in facts:
+        held = sum(c.passed for c in fact.comparisons)
+        parts.append(f"| [{fact.key} {fact.title}](#{fact.key.lower()}-{fact.title.lower().replace(' ', '-')}) | "
+                     f"{'holds' if fact.passed else '**does not hold**'} | {held} of {len(fact.comparisons)} |")
+    parts.append("")
+    for fact in facts:
+        name = f"{fact.key.lower()}.png"
+        fact_figure(fact, os.path.join(figures, name))
+        parts.append(fact_section(fact, f"validation/{name}"))
+    if calibration is not None:
+        parts.append(calibration_section(*calibration))
+    if sensitivity is not None:
+        parts.append(sensitivity)
+    with open(report_path, "w") as out:
+        out.write("\n".join(parts))
