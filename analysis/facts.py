@@ -5,8 +5,6 @@ Outcomes are averaged over recorded weeks 261-520 (§1.3) unless a fact says
 otherwise; rates are per 100 years of their exposure (§11 entry 59)."""
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from .paired import Comparison
 from .sweep_data import COMPLEXITIES, HELPER_TYPES, rate_per_100_years, weeks, weighted_mean, window_mean
 
@@ -73,8 +71,10 @@ def sf2(data):
 
 
 def sf3(data):
+    # load_reduction_26wk is recorded every 26th week and NaN between: the
+    # window mean skips the empty weeks.
     labels = ["protocol only", "improvisation only"]  # cells in sweep order
-    by_class = {c: data.by_cell(window_mean(data, "load_reduction_26wk", WINDOW_26, c)) for c in (ONE, TWO, THREE_PLUS)}
+    by_class = {c: data.by_cell(window_mean(data, "load_reduction_26wk", WINDOW, c)) for c in (ONE, TWO, THREE_PLUS)}
     fact = Fact("SF3", "Protocol against improvisation", "sf3_protocol_improvisation.toml",
                 "Under protocol only, the 26-week fall in mean problem load is close to that under "
                 "improvisation for single-problem households (within 20 %) but at least 40 % lower for "
@@ -94,11 +94,6 @@ def sf3(data):
     fact.comparisons.append(Comparison("the gap grows from 2 to 3+ domains", "ratio at 2", "ratio at 3+",
                                        ratio[TWO], ratio[THREE_PLUS]))
     return fact
-
-
-# The 26-week load fall is recorded every 26th week (NaN between): a mean
-# over the window skips the empty weeks.
-WINDOW_26 = WINDOW
 
 
 def sf4(data):

@@ -22,6 +22,7 @@ class SweepData:
             self.replicate = f["replicate"][:]
             self.seed = f["seed"][:]
             self.weeks = len(f["week"])
+            self.base_parameters = dict(f["parameters"].attrs)
             self.parameters = {f[name].attrs["parameter"].decode() if isinstance(f[name].attrs["parameter"], bytes)
                                else str(f[name].attrs["parameter"]): f[name][:]
                                for name in f if name.startswith("param_")}
@@ -29,6 +30,11 @@ class SweepData:
         self.replicates = int(self.replicate.max()) + 1
         self._order = np.lexsort((self.replicate, self.cell))
         self._cache = {}
+
+    def parameter(self, name):
+        """A parameter of the sweep's base scenario (the same in every run)."""
+        value = self.base_parameters[name]
+        return float(value) if np.ndim(value) == 0 else np.asarray(value, dtype=float)
 
     def metric(self, name):
         """All of a metric's values, [run, week, ...] in file order."""

@@ -1,48 +1,98 @@
 """Runs the stylized-fact sweeps of scenarios/facts/ and tests each fact.
 
   /usr/bin/python3 -m analysis.validate [--scale reduced|full] [--facts SF1,SF3]
+                                        [--set KEY=VALUE]... [--calibration] [--sensitivity]
                                         [--results DIR] [--report FILE] [--check]
 
 --scale full runs the sweeps as written (the default world, 30 replicates);
 reduced runs them on a world of REDUCED_SETTINGS, small enough for the test
 suite. Sweeps resume: an interrupted validation picks up where it stopped.
---check exits 1 when a fact fails, or when a claim with a direction also
-holds with its arms swapped (then the test could not have failed)."""
+--set changes a parameter in every sweep. --calibration also measures the
+calibration targets on the baseline; --sensitivity reruns the facts at the
+low and high end of each parameter in UNCERTAIN. --check exits 1 when a fact
+fails, or when a claim with a direction also holds with its arms swapped
+(then the test could not have failed)."""
 import argparse
+import datetime
+import json
 import os
 import subprocess
 import sys
 import time
 
 from . import facts as fact_module
+from .calibration import targets as calibration_targets
 from .sweep_data import SweepData
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REDUCED_SETTINGS = ["scale.n_neighbourhoods=2"]
+# MODEL.md §10: outcomes are sensitive to spill-over near the multi-problem
+# trap, and the density of resident Best Persons has no empirical estimate.
+# The ends are those of MODEL.md §8's plausible ranges.
+UNCERTAIN = (("problems.spill_rate", 0.015, 0.035), ("best_persons.bp_resident_density", 0.0, 4.0))
 
 
-def sweep_command(binary, sweep, output, scale):
+def sweep_command(binary, sweep, output, scale, settings):
     command = [binary, "-q", "sweep", os.path.join(ROOT, "scenarios", "facts", sweep), "-o", output, "--resume"]
-    if scale == "reduced":
-        for setting in REDUCED_SETTINGS:
-            command += ["--set", setting]
+    for setting in (REDUCED_SETTINGS if scale == "reduced" else []) + list(settings):
+        command += ["--set", setting]
     return command
 
 
-def run_fact(key, binary, results, scale, log=sys.stderr):
-    evaluate, sweep = fact_module.FACTS[key]
-    output = os.path.join(results, f"{key.lower()}.h5")
-    command = sweep_command(binary, sweep, output, scale)
+def shown(command):
+    return " ".join(os.path.relpath(c, ROOT) if c.startswith(ROOT) else c for c in command)
+
+
+def run_sweep(binary, sweep, output, scale, settings):
+    command = sweep_command(binary, sweep, output, scale, settings)
     started = time.monotonic()
     completed = subprocess.run(command, capture_output=True, text=True)
     if completed.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{completed.stderr}")
-    seconds = time.monotonic() - started
+    return shown(command), time.monotonic() - started
+
+
+def run_fact(key, binary, results, scale, settings=(), log=sys.stderr):
+    evaluate, sweep = fact_module.FACTS[key]
+    output = os.path.join(results, f"{key.lower()}.h5")
+    command, seconds = run_sweep(binary, sweep, output, scale, settings)
     fact = evaluate(SweepData(output))
-    fact.command = " ".join(os.path.relpath(c, ROOT) if c.startswith(ROOT) else c for c in command)
+    fact.command = command
     fact.seconds = seconds
-    print(f"{key}: {'pass' if fact.passed else 'FAIL'} ({seconds:.0f} s)", file=log)
+    print(f"{key}{' with ' + ' '.join(settings) if settings else ''}: {'pass' if fact.passed else 'FAIL'} "
+          f"({seconds:.0f} s)", file=log)
     return fact
+
+
+def run_calibration(binary, results, settings=()):
+    """The targets are for the default world, at every --scale: ten runs."""
+    output = os.path.join(results, "calibration.h5")
+    command, _ = run_sweep(binary, "calibration.toml", output, "full", settings)
+    return calibration_targets(SweepData(output)), command
+
+
+def run_sensitivity(keys, binary, results, scale):
+    """Every fact at the low and high end of each uncertain parameter."""
+    rows = []
+    defaults = {entry["key"]: entry["default"] for entry in json.loads(
+        subprocess.run([binary, "params", "--format", "json"], capture_output=True, text=True, check=True).stdout)}
+    for parameter, low, high in UNCERTAIN:
+        default = defaults[parameter]
+        for value in (low, high):
+            setting = f"{parameter}={value:g}"
+            directory = os.path.join(results, "sensitivity", setting.replace("=", "-"))
+            os.makedirs(directory, exist_ok=True)
+            outcome = {key: run_fact(key, binary, directory, scale, [setting]).passed for key in keys}
+            rows.append((parameter, value, default, outcome))
+    lines = ["## Sensitivity of the conclusions", "",
+             f"Each fact rerun ({scale} scale) with one uncertain parameter (MODEL.md §10) at the low or high end "
+             "of its plausible range (MODEL.md §8), everything else as above.", "",
+             "| parameter | value (default) | " + " | ".join(keys) + " |", "|---|---|" + "---|" * len(keys)]
+    for parameter, value, default, outcome in rows:
+        lines.append(f"| `{parameter}` | {value:g} ({default}) | " +
+                     " | ".join("holds" if outcome[k] else "**fails**" for k in keys) + " |")
+    lines.append("")
+    return "\n".join(lines)
 
 
 def describe(fact):
@@ -58,6 +108,28 @@ def describe(fact):
     return "\n".join(lines)
 
 
+def preface(args, seconds):
+    commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short=12", "HEAD"], capture_output=True,
+                            text=True).stdout.strip() or "unknown"
+    world = ("the default world (20 × 2,500 households)" if args.scale == "full"
+             else "a reduced world (" + ", ".join(REDUCED_SETTINGS) + ")")
+    flags = " ".join(["--scale", args.scale] + [f"--set {s}" for s in args.set] +
+                     (["--calibration"] if args.calibration else []) + (["--sensitivity"] if args.sensitivity else []))
+    return "\n".join([
+        "# Validation: stylized facts and calibration targets", "",
+        "Written by `scripts/validate` (`/usr/bin/python3 -m analysis.validate " + flags + " --report "
+        "docs/VALIDATION.md`) on " + datetime.date.today().isoformat() + ", commit " + commit + ", on "
+        + world + f"; {seconds / 60:.0f} minutes on {os.cpu_count()} cores.", "",
+        "Protocol (MODEL.md §1.3, §11): each fact is a sweep in `scenarios/facts/` whose arms share seeds "
+        "replicate by replicate (common random numbers). Outcomes are averaged over recorded weeks 261–520 "
+        "unless a fact says otherwise; rates are per 100 years of their exposure (open case-years, "
+        "Best-Person-years, FTE-years). A claim holds when the 95 % confidence interval of its paired "
+        "statistic (t-interval over replicates) lies on the stated side of its threshold. Every claim with "
+        "a direction is also tested with its arms swapped, which must fail: otherwise the test could not "
+        "have failed.", "", "A fact that does not hold is a finding, explained under its table and in "
+        "docs/ODD.md.", ""])
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python3 -m analysis.validate", description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=("reduced", "full"), default="full")
@@ -65,6 +137,11 @@ def main(argv=None):
     parser.add_argument("--results", help="directory for the sweep files (default results/validation-SCALE)")
     parser.add_argument("--wijksim", default=os.path.join(ROOT, "build", "release", "sim", "wijksim"))
     parser.add_argument("--report", help="write the Markdown report (and its figures beside it)")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="change a parameter in every sweep")
+    parser.add_argument("--calibration", action="store_true", help="also measure the calibration targets")
+    parser.add_argument("--sensitivity", action="store_true",
+                        help="also rerun the facts at the ends of the uncertain parameters")
     parser.add_argument("--check", action="store_true", help="exit 1 if a fact fails")
     args = parser.parse_args(argv)
     results = args.results or os.path.join(ROOT, "results", f"validation-{args.scale}")
@@ -73,12 +150,20 @@ def main(argv=None):
     unknown = [k for k in keys if k not in fact_module.FACTS]
     if unknown:
         parser.error(f"--facts: unknown {', '.join(unknown)} (known: {', '.join(fact_module.FACTS)})")
-    evaluated = [run_fact(key, args.wijksim, results, args.scale) for key in keys]
+    started = time.monotonic()
+    evaluated = [run_fact(key, args.wijksim, results, args.scale, args.set) for key in keys]
     for fact in evaluated:
         print(describe(fact))
+    calibration = run_calibration(args.wijksim, results, args.set) if args.calibration else None
+    if calibration:
+        for t in calibration[0]:
+            print(f"calibration: {t.name}: {t.interval.mean:.4g} (target {t.low:g} to {t.high:g}) "
+                  f"{'met' if t.met else 'MISSED'}")
+    sensitivity = run_sensitivity(keys, args.wijksim, results, args.scale) if args.sensitivity else None
     if args.report:
         from .validation_report import write_report
-        write_report(evaluated, args.report, args.scale, results)
+        write_report(evaluated, args.report, args.scale, results, calibration, sensitivity,
+                     preface(args, time.monotonic() - started))
     broken = [f.key for f in evaluated if not f.passed]
     vacuous = [f"{f.key}: {c.claim}" for f in evaluated for c in f.comparisons if c.reversed_passed]
     if args.check and (broken or vacuous):

@@ -18,7 +18,7 @@ SweepFile open_or_create(const PreparedSweep& prepared, const SweepFlags& flags)
   Hdf5Output::remove_abandoned_temporaries(path);
   std::error_code ec;
   if (flags.resume && std::filesystem::exists(path, ec))
-    return SweepFile::resume(path, prepared.layout, prepared.provenance);
+    return SweepFile::resume(path, prepared.layout, prepared.sweep.base.parameters, prepared.provenance);
   return SweepFile::create(path, prepared.layout, prepared.sweep.base.parameters, prepared.provenance, flags.force);
 }
 

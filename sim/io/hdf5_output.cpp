@@ -13,12 +13,14 @@
 
 #include "core/errors.h"
 #include "io/file_sync.h"
+#include "io/hdf5_attributes.h"
 #include "io/hdf5_handles.h"
 #include "io/hdf5_layout.h"
 #include "io/hdf5_objects.h"
 #include "io/hdf5_parameters.h"
 #include "io/hdf5_provenance.h"
 #include "io/hdf5_rows.h"
+#include "io/sha256.h"
 #include "io/hdf5_schema.h"
 #include "io/hdf5_strings.h"
 
@@ -130,6 +132,9 @@ Hdf5Output Hdf5Output::create(const fs::path& path, const OutputLayout& layout,
   try {
     const std::string created = hdf5::utc_timestamp_now();
     hdf5::write_root_attributes(state->file.get(), provenance, created);
+    if (!provenance.sweep_text.empty())
+      hdf5::write_text_attribute(state->file.get(), hdf5_schema::kParametersSha256,
+                                 sha256_hex(hdf5::parameters_json(parameters)));
     state->variables = hdf5::create_layout(state->file.get(), layout);
     {
       hdf5::Group group = hdf5::create_group(state->file.get(), hdf5_schema::kParametersGroup);

@@ -37,6 +37,9 @@ inline constexpr const char* kSweepSha256 = "sweep_sha256";
 inline constexpr const char* kSweepSettings = "sweep_settings";
 inline constexpr const char* kShard = "shard";
 inline constexpr const char* kScenarioSha256 = "scenario_sha256";
+// Of the JSON of the sweep's base parameters, defaults resolved: a build whose
+// defaults differ would not compute the same runs.
+inline constexpr const char* kParametersSha256 = "parameters_sha256";
 
 inline constexpr const char* kParametersGroup = "parameters";
 inline constexpr const char* kProvenanceGroup = "provenance";

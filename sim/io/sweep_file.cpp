@@ -8,6 +8,7 @@
 #include "io/hdf5_catalog.h"
 #include "io/hdf5_handles.h"
 #include "io/hdf5_open.h"
+#include "io/hdf5_parameters.h"
 #include "io/hdf5_rows.h"
 #include "io/hdf5_schema.h"
 #include "io/sha256.h"
@@ -67,6 +68,9 @@ std::string identity_difference(const SweepIdentity& found, const SweepIdentity&
   if (found.scenario_sha256 != wanted.scenario_sha256)
     return "the scenario file has changed since the sweep was started (scenario_sha256 " +
            found.scenario_sha256.substr(0, 12) + "... here, " + wanted.scenario_sha256.substr(0, 12) + "... now)";
+  if (found.parameters_sha256 != wanted.parameters_sha256)
+    return "its runs were computed with other parameter values for the same scenario (this wijksim's defaults "
+           "differ from those of the wijksim that started it); start again with --force";
   if (found.settings != wanted.settings)
     return "it was started with other settings (" + (found.settings.empty() ? "none" : found.settings) +
            "; now " + (wanted.settings.empty() ? "none" : wanted.settings) + ")";
@@ -76,9 +80,9 @@ std::string identity_difference(const SweepIdentity& found, const SweepIdentity&
   return "";
 }
 
-SweepIdentity identity_of(const Provenance& provenance) {
+SweepIdentity identity_of(const Provenance& provenance, const Parameters& parameters) {
   return {provenance.sweep_name, sha256_hex(provenance.sweep_text), sha256_hex(provenance.scenario_text),
-          provenance.sweep_settings, provenance.shard};
+          sha256_hex(hdf5::parameters_json(parameters)), provenance.sweep_settings, provenance.shard};
 }
 
 SweepFile::SweepFile(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -99,11 +103,12 @@ SweepFile SweepFile::create(const fs::path& path, OutputLayout layout, const Par
   return open(path, true);
 }
 
-SweepFile SweepFile::resume(const fs::path& path, const OutputLayout& layout, const Provenance& provenance) {
+SweepFile SweepFile::resume(const fs::path& path, const OutputLayout& layout, const Parameters& parameters,
+                            const Provenance& provenance) {
   SweepFile file = open(path, true);
   const State& s = *file.state_;
   const std::string refused = path.string() + ": cannot resume: ";
-  if (const std::string why = identity_difference(s.identity, identity_of(provenance), true); !why.empty())
+  if (const std::string why = identity_difference(s.identity, identity_of(provenance, parameters), true); !why.empty())
     throw IoError(refused + why);
   std::vector<std::string> expected;
   for (const MetricSpec& spec : layout.metrics) expected.emplace_back(spec.name);
@@ -133,7 +138,8 @@ SweepFile SweepFile::open(const fs::path& path, bool writable) {
       throw IoError(path.string() + ": not a sweep results file (it has no " + schema::kSweepSha256 +
                     "; files of `wijksim run` are not resumed or merged)");
     state->identity = {text_or_empty(root, schema::kSweepName), text_or_empty(root, schema::kSweepSha256),
-                       text_or_empty(root, schema::kScenarioSha256), text_or_empty(root, schema::kSweepSettings),
+                       text_or_empty(root, schema::kScenarioSha256), text_or_empty(root, schema::kParametersSha256),
+                       text_or_empty(root, schema::kSweepSettings),
                        text_or_empty(root, schema::kShard)};
     state->runs = dimension_length(root, schema::kRun);
     state->weeks = dimension_length(root, schema::kWeek);

@@ -25,12 +25,13 @@ struct SweepIdentity {
   std::string sweep_name;
   std::string sweep_sha256;
   std::string scenario_sha256;
+  std::string parameters_sha256;  // of the base parameters, defaults resolved
   std::string settings;  // --set and --replicates as given, "" for none
   std::string shard;     // "2/4", or "" for the whole sweep
 };
 
-// The identity a file created with `provenance` carries.
-SweepIdentity identity_of(const Provenance& provenance);
+// The identity a file created with `provenance` and base `parameters` carries.
+SweepIdentity identity_of(const Provenance& provenance, const Parameters& parameters);
 
 // Why a file holding `found` is not the sweep `wanted` (sweep text,
 // scenario text, settings, and with `compare_shard` the shard), or "".
@@ -47,11 +48,11 @@ class SweepFile {
 
   // Opens an existing sweep file to write its remaining runs. IoError naming
   // the file and the reason when it is not a sweep file, holds another sweep
-  // (sweep text, scenario text, settings or shard differ), has another
+  // (sweep text, scenario text, resolved parameters, settings or shard differ), has another
   // shape or outcome set than `layout`, was compressed after it was written,
   // or is being written by another process.
   static SweepFile resume(const std::filesystem::path& path, const OutputLayout& layout,
-                          const Provenance& provenance);
+                          const Parameters& parameters, const Provenance& provenance);
 
   // Opens any wijksim sweep file, to read (or, `writable`, to write) its
   // runs, with whatever layout and outcomes it has. IoError as above.
