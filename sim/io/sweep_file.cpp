@@ -68,15 +68,16 @@ std::string identity_difference(const SweepIdentity& found, const SweepIdentity&
   if (found.scenario_sha256 != wanted.scenario_sha256)
     return "the scenario file has changed since the sweep was started (scenario_sha256 " +
            found.scenario_sha256.substr(0, 12) + "... here, " + wanted.scenario_sha256.substr(0, 12) + "... now)";
-  if (found.parameters_sha256 != wanted.parameters_sha256)
-    return "its runs were computed with other parameter values for the same scenario (this wijksim's defaults "
-           "differ from those of the wijksim that started it); start again with --force";
   if (found.settings != wanted.settings)
     return "it was started with other settings (" + (found.settings.empty() ? "none" : found.settings) +
            "; now " + (wanted.settings.empty() ? "none" : wanted.settings) + ")";
   if (compare_shard && found.shard != wanted.shard)
     return "it holds " + (found.shard.empty() ? "the whole sweep" : "shard " + found.shard) + ", not " +
            (wanted.shard.empty() ? "the whole sweep" : "shard " + wanted.shard);
+  // Checked last: other settings change the parameters too, and say why.
+  if (found.parameters_sha256 != wanted.parameters_sha256)
+    return "its runs were computed with other parameter values for the same scenario (this wijksim's defaults "
+           "differ from those of the wijksim that started it); start again with --force";
   return "";
 }
 
