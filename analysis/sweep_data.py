@@ -1,5 +1,7 @@
 """A sweep results file as arrays: which run is which cell and replicate,
 and any metric summed or averaged over a window of recorded weeks."""
+import warnings
+
 import h5py
 import numpy as np
 
@@ -21,6 +23,7 @@ class SweepData:
             self.cell = f["cell"][:]
             self.replicate = f["replicate"][:]
             self.seed = f["seed"][:]
+            self.run_seconds = float(f["wall_seconds"][:].sum())
             self.weeks = len(f["week"])
             self.base_parameters = dict(f["parameters"].attrs)
             self.parameters = {f[name].attrs["parameter"].decode() if isinstance(f[name].attrs["parameter"], bytes)
@@ -66,10 +69,13 @@ def window_sum(data, name, window, index=None):
 
 
 def window_mean(data, name, window, index=None):
+    """Mean over the window's recorded (non-NaN) weeks; NaN for a run with none."""
     values = data.metric(name)[:, window]
     if index is not None:
         values = values[..., index]
-    return np.nanmean(values, axis=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a run without any value gives NaN, as it should
+        return np.nanmean(values, axis=1)
 
 
 def rate_per_100_years(data, events, exposure, window, index=None):

@@ -45,7 +45,8 @@ def fact_figure(fact, path):
 
 
 def fact_section(fact, figure_name):
-    lines = [f"## {fact.key}: {fact.title} — {'holds' if fact.passed else '**does not hold**'}", "",
+    lines = [f'<a id="{fact.key.lower()}"></a>', "",
+             f"## {fact.key}: {fact.title} — {'holds' if fact.passed else '**does not hold**'}", "",
              fact.statement, "", "| outcome | " + " | ".join(next(iter(fact.arms))[1]) + " |",
              "|---|" + "---|" * len(next(iter(fact.arms))[1])]
     for outcome, arms in fact.arms:
@@ -57,19 +58,21 @@ def fact_section(fact, figure_name):
         result = "pass" if c.passed else "**fail**"
         lines.append(f"| {c.claim} | {c.statistic_name} | {_interval(c.interval)} | {c.interval.n} | "
                      f"{c.criterion} | {result} |")
-    lines += ["", f"![{fact.key}]({figure_name})", "", f"Command ({fact.seconds / 60:.1f} min here): "
-              f"`{fact.command}`", ""]
+    lines += ["", f"![{fact.key}]({figure_name})", "",
+              f"Command ({fact.runs} runs, {fact.run_seconds / 60:.0f} core-minutes): `{fact.command}`", ""]
     return "\n".join(lines)
 
 
-def calibration_section(targets, command):
+def calibration_section(targets, command, before, before_command):
     lines = ["## Calibration targets (MODEL.md §6)", "",
-             "The baseline scenario, recorded weeks 261–520, mean over replicates (95 % CI).", "",
-             "| target | source | range | model | met |", "|---|---|---|---|---|"]
-    for t in targets:
+             "The baseline scenario on the default world, recorded weeks 261–520, mean over 10 replicates "
+             "(95 % CI); *before* is the same with the defaults before calibration (`s0 = 0.5`, "
+             "`caseworkers_per_team = 6`; docs/ODD.md §9), *after* with the current ones (`s0 = 0.35`, 8).", "",
+             "| target | source | range | before | after | met |", "|---|---|---|---|---|---|"]
+    for t, b in zip(targets, before):
         lines.append(f"| {t.name} | {t.source} | {_number(t.low)} to {_number(t.high)} {t.unit} | "
-                     f"{_interval(t.interval)} | {'yes' if t.met else '**no**'} |")
-    lines += ["", f"Command: `{command}`", ""]
+                     f"{_interval(b.interval)} | {_interval(t.interval)} | {'yes' if t.met else '**no**'} |")
+    lines += ["", f"Commands: `{command}` (after), `{before_command}` (before)", ""]
     return "\n".join(lines)
 
 
@@ -81,7 +84,7 @@ def write_report(facts, report_path, scale, results, calibration=None, sensitivi
     parts.append("| fact | result | claims holding |\n|---|---|---|")
     for fact in facts:
         held = sum(c.passed for c in fact.comparisons)
-        parts.append(f"| [{fact.key} {fact.title}](#{fact.key.lower()}-{fact.title.lower().replace(' ', '-')}) | "
+        parts.append(f"| [{fact.key} {fact.title}](#{fact.key.lower()}) | "
                      f"{'holds' if fact.passed else '**does not hold**'} | {held} of {len(fact.comparisons)} |")
     parts.append("")
     for fact in facts:
