@@ -18,7 +18,6 @@ ONE, TWO, THREE_PLUS = (COMPLEXITIES.index(c) for c in COMPLEXITIES)
 class Fact:
     key: str
     title: str
-    sweep: str  # file name in scenarios/facts/
     statement: str
     comparisons: list = field(default_factory=list)
     arms: list = field(default_factory=list)  # (outcome, {arm label: (mean, low, high)})
@@ -38,7 +37,7 @@ def sf1(data):
     sanctions = data.by_cell(rate_per_100_years(data, "sanctions", "open_cases", WINDOW))
     burnout = data.by_cell(rate_per_100_years(data, "bp_burnout_new", "best_persons_active", WINDOW))
     dropout = data.by_cell(rate_per_100_years(data, "bp_exits", "best_persons_active", WINDOW))
-    fact = Fact("SF1", "Backing", "sf1_backing.toml",
+    fact = Fact("SF1", "Backing",
                 "With backing = 0 (vs 1), the sanction rate per 100 open case-years, the burnout incidence of "
                 "Best Persons and Best Person dropout (per 100 Best-Person-years) are all higher.")
     for name, values, unit in (("sanctions", sanctions, "per 100 open case-years"),
@@ -55,7 +54,7 @@ def sf2(data):
     labels = [f"room {r:g}" for r in rooms]
     gain = data.by_cell(weighted_mean(data, "closed_case_dp_mean", "cases_closed", WINDOW, THREE_PLUS))
     incidents = data.by_cell(rate_per_100_years(data, "incidents", "open_cases", WINDOW))
-    fact = Fact("SF2", "Room, within limits", "sf2_room.toml",
+    fact = Fact("SF2", "Room, within limits",
                 "Raising room from 0 to 0.5 raises the wellbeing gain of multi-problem households (fall in "
                 "mean problem load of closed cases with 3+ domains at opening) and the bending incidents per "
                 "100 open case-years; incidents rise at every step of room 0, 0.25, 0.5, 0.75, 1.")
@@ -75,7 +74,7 @@ def sf3(data):
     # window mean skips the empty weeks.
     labels = ["protocol only", "improvisation only"]  # cells in sweep order
     by_class = {c: data.by_cell(window_mean(data, "load_reduction_26wk", WINDOW, c)) for c in (ONE, TWO, THREE_PLUS)}
-    fact = Fact("SF3", "Protocol against improvisation", "sf3_protocol_improvisation.toml",
+    fact = Fact("SF3", "Protocol against improvisation",
                 "Under protocol only, the 26-week fall in mean problem load is close to that under "
                 "improvisation for single-problem households (within 20 %) but at least 40 % lower for "
                 "households with 3+ domains; the gap grows with complexity.")
@@ -100,7 +99,7 @@ def sf4(data):
     labels = ["local protocol", "foreign protocol"]  # protocol_source 0 = local, 2 = foreign
     protocol = data.by_cell(weighted_mean(data, "protocol_effectiveness", "protocol_case_weeks", WINDOW))
     improvise = data.by_cell(weighted_mean(data, "bp_improvise_effectiveness", "bp_improvise_case_weeks", WINDOW))
-    fact = Fact("SF4", "Copied protocols", "sf4_copied_protocol.toml",
+    fact = Fact("SF4", "Copied protocols",
                 "When protocols are copied from a foreign context (distance 0.25), protocol effectiveness "
                 "falls by more than 20 %; the effectiveness of Best Persons' improvisation changes by less "
                 "than 5 %.")
@@ -122,7 +121,7 @@ def sf5(data):
     fill = data.by_cell(weighted_mean(data, "time_to_fill_mean", "hires", all_weeks))
     year_10 = weeks(469, 520)
     multi = data.by_cell(window_mean(data, "multi_problem_share", year_10))
-    fact = Fact("SF5", "Scouts against ads", "sf5_recruitment.toml",
+    fact = Fact("SF5", "Scouts against ads",
                 "Hired by scouts rather than ads, new staff have a higher Best-Person score and fit, vacancies "
                 "take longer to fill, and the multi-problem share in year 10 is lower (SF5 world: 3 "
                 "caseworkers per team, bp_threshold 0.8).")
@@ -144,7 +143,7 @@ def sf6(data):
     labels = [f"contact {c:g}/wk" for c in contacts]
     exhaustion = {t: data.by_cell(window_mean(data, "type_exhaustion_mean", WINDOW, t)) for t in (SW, FW)}
     burnout = {t: data.by_cell(rate_per_100_years(data, "type_burnout_new", "type_fte", WINDOW, t)) for t in (SW, FW)}
-    fact = Fact("SF6", "Commitment and burnout", "sf6_contact.toml",
+    fact = Fact("SF6", "Commitment and burnout",
                 "At equal caseload (cap_fw = cap_sw), frontline-worker Best Persons have higher exhaustion and "
                 "burnout incidence (per 100 FTE-years) than standard workers; raising manager contact from "
                 "0.05 to 1 a week lowers their incidence by more than that of standard workers.")
@@ -164,6 +163,7 @@ def sf6(data):
     return fact
 
 
+# Each fact's evaluation and the sweep in scenarios/facts/ that it reads.
 FACTS = {"SF1": (sf1, "sf1_backing.toml"), "SF2": (sf2, "sf2_room.toml"),
          "SF3": (sf3, "sf3_protocol_improvisation.toml"), "SF4": (sf4, "sf4_copied_protocol.toml"),
          "SF5": (sf5, "sf5_recruitment.toml"), "SF6": (sf6, "sf6_contact.toml")}
