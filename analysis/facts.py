@@ -152,9 +152,9 @@ def sf6(data):
         fact.arms.append(_arm_table(f"burnouts per 100 FTE-years, {name}", labels, burnout[t]))
     low = contacts.index(min(contacts))
     high = contacts.index(max(contacts))
-    fact.comparisons.append(Comparison("frontline workers more exhausted", "FW", "SW",
+    fact.comparisons.append(Comparison("frontline workers more exhausted (contact 0.05/wk)", "FW", "SW",
                                        exhaustion[FW][low], exhaustion[SW][low]))
-    fact.comparisons.append(Comparison("frontline workers burn out more", "FW", "SW",
+    fact.comparisons.append(Comparison("frontline workers burn out more (contact 0.05/wk)", "FW", "SW",
                                        burnout[FW][low], burnout[SW][low], unit="per 100 FTE-years"))
     drop_fw = burnout[FW][low] - burnout[FW][high]
     drop_sw = burnout[SW][low] - burnout[SW][high]
