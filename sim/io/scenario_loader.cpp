@@ -41,14 +41,6 @@ struct ParsedChange {
   GroupValues values;
 };
 
-const std::string& require_string(const TableEntry& entry, const ValueSource& source) {
-  const auto* text = entry.node->as_string();
-  if (!text)
-    throw InputError(source.at(*entry.node) + std::string(entry.key->str()) + " must be a string, not " +
-                     std::string(type_phrase(*entry.node)));
-  return text->get();
-}
-
 std::uint64_t read_seed(const TableEntry& entry, const ValueSource& source) {
   // Only a TOML integer: a float cannot hold every 64-bit seed exactly.
   const auto* integer = entry.node->as_integer();

@@ -1,10 +1,10 @@
 #include "io/scenario_toml.h"
 
-#include "core/errors.h"
-
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+
+#include "core/errors.h"
 
 namespace wijksim {
 
@@ -63,6 +63,14 @@ std::string number_text(double value) {
   out.precision(12);
   out << value;
   return out.str();
+}
+
+const std::string& require_string(const TableEntry& entry, const ValueSource& source) {
+  const auto* text = entry.node->as_string();
+  if (!text)
+    throw InputError(source.at(*entry.node) + std::string(entry.key->str()) + " must be a string, not " +
+                     std::string(type_phrase(*entry.node)));
+  return text->get();
 }
 
 }  // namespace wijksim

@@ -37,6 +37,9 @@ struct TableEntry {
 // follow the file.
 std::vector<TableEntry> entries_in_file_order(const toml::table& table);
 
+// The entry's text; InputError naming file, line and key if it is not a string.
+const std::string& require_string(const TableEntry& entry, const ValueSource& source);
+
 // "a string", "an integer", "a number", "a table", ... for "..., not a string".
 std::string_view type_phrase(const toml::node& node);
 

@@ -35,14 +35,6 @@ std::int64_t require_integer(const TableEntry& entry, std::int64_t min, const Va
   return value->get();
 }
 
-const std::string& require_string(const TableEntry& entry, const ValueSource& source) {
-  const auto* text = entry.node->as_string();
-  if (!text)
-    throw InputError(source.at(*entry.node) + std::string(entry.key->str()) + " must be a string, not " +
-                     std::string(type_phrase(*entry.node)));
-  return text->get();
-}
-
 double require_number(const toml::table& table, std::string_view key, std::string_view label, const ValueSource& source) {
   const toml::node* node = table.get(key);
   if (!node || !is_number(*node))
