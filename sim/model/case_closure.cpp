@@ -1,17 +1,27 @@
 // Phase 9, case review and closure (MODEL.md §7.3; §11 entries 3, 6).
 // Protocol cases close when the mandate problem falls below p_close,
-// improvised and informal cases when every problem does; any case closes
+// improvised cases when every problem they have taken on does (their scope,
+// docs/ODD.md §7), informal cases when every problem does; any case closes
 // after case_max_weeks. Closing records the fall in p-bar since opening by
 // complexity class at opening. Helpers close their own cases in parallel.
 #include <algorithm>
 #include <tbb/parallel_for.h>
 
 #include "model/case_ops.h"
+#include "model/help_effect.h"
 #include "model/helpers.h"
 #include "model/household_view.h"
 #include "model/phases.h"
 
 namespace wijksim {
+
+namespace {
+
+std::uint8_t taken_on(const World& w, int household, const InstitutionalCase& c) {
+  return case_scope(w, household, c.institution) | domain_bit(c.key_guess);
+}
+
+}  // namespace
 
 void review_and_close_cases(World& w) {
   const Parameters& p = w.params;
@@ -25,7 +35,7 @@ void review_and_close_cases(World& w) {
       if (is_caseworker(h.type)) {
         const InstitutionalCase& c = hh.cases[i];
         const bool success = c.mode == Mode::protocol ? hh.p[i][std::size_t(c.institution)] < p.p_close
-                                                      : worst < p.p_close;
+                                                      : max_problem_in(hh.p[i], taken_on(w, household, c)) < p.p_close;
         if (!success && w.week - c.opened < p.case_max_weeks) return false;
         close_case(w, household, false);
         return true;

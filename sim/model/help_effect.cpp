@@ -23,10 +23,19 @@ Problems type_weights(HelperType t, const Parameters& p) {
 
 }  // namespace
 
+std::uint8_t case_scope(const World& w, int household, int institution) {
+  const Households& hh = w.households;
+  const auto i = std::size_t(household);
+  const InstitutionalCase& c = hh.cases[i];
+  const std::uint8_t taken_on = c.institution == institution ? c.scope : 0;
+  return taken_on | active_problems(hh.p[i], hh.has_children[i], w.params.p_active);
+}
+
 CaseView case_view(const World& w, int household, int institution) {
   const Households& hh = w.households;
   const auto i = std::size_t(household);
-  return CaseView{hh.p[i], bool(hh.has_children[i]), hh.nbh[i], institution};
+  const std::uint8_t scope = institution == kNone ? CaseView::kWholeHousehold : case_scope(w, household, institution);
+  return CaseView{hh.p[i], bool(hh.has_children[i]), hh.nbh[i], institution, scope};
 }
 
 double dose_per_case(const Helper& h, const Parameters& p, int cases) {
@@ -42,7 +51,9 @@ Problems allocation(Mode mode, const Helper& h, const CaseView& c, int key_guess
   }
   const Problems u = type_weights(h.type, p);
   double total = 0;
+  const std::uint8_t worked = c.scope | domain_bit(key_guess);
   for (int d = 0; d < applicable_domains(c.has_children); ++d) {
+    if (!(worked & domain_bit(d))) continue;
     const auto di = std::size_t(d);
     x[di] = c.p[di] * (1.0 + p.key_weight * (d == key_guess ? 1.0 : 0.0)) * u[di];
     total += x[di];

@@ -11,6 +11,11 @@ struct CaseView {
   bool has_children;
   int nbh;
   int institution;  // kNone for informal cases
+  // Domains an improviser works on (domain_bit set), besides the key guess;
+  // informal helpers take on the whole household.
+  std::uint8_t scope = kWholeHousehold;
+
+  static constexpr std::uint8_t kWholeHousehold = 0xFF;
 };
 
 // The view of a household's case a helper works from; institution kNone for
@@ -21,8 +26,13 @@ CaseView case_view(const World& w, int household, int institution);
 // with H = hours (1 + commit overwork_max).
 double dose_per_case(const Helper& h, const Parameters& p, int cases);
 
+// The scope of a caseworker's case: the problems it has taken on so far and
+// those active now (docs/ODD.md §7, improvisation's scope).
+std::uint8_t case_scope(const World& w, int household, int institution);
+
 // Effort allocation x. PROTOCOL: all on the mandate domain. IMPROVISE:
-// x[d] ~ p[d] (1 + key_weight [d = key_guess]) u_type[d] over applicable domains.
+// x[d] ~ p[d] (1 + key_weight [d = key_guess]) u_type[d] over the applicable
+// domains in the case's scope and the key guess.
 Problems allocation(Mode mode, const Helper& h, const CaseView& c, int key_guess, const Parameters& p);
 
 // Multiplier M: protocol fit times the penalty for uncoordinated other

@@ -52,6 +52,25 @@ inline double max_problem_except(const Problems& p, bool has_children, int exclu
   return m;
 }
 
+// One bit per domain, for sets of domains.
+inline std::uint8_t domain_bit(int d) { return std::uint8_t(1u << d); }
+
+// The applicable domains with an active problem (p >= p_active).
+inline std::uint8_t active_problems(const Problems& p, bool has_children, double p_active) {
+  std::uint8_t set = 0;
+  for (int d = 0; d < applicable_domains(has_children); ++d)
+    if (p[std::size_t(d)] >= p_active) set |= domain_bit(d);
+  return set;
+}
+
+// Highest problem among the domains of `set`; 0 if none.
+inline double max_problem_in(const Problems& p, std::uint8_t set) {
+  double m = 0;
+  for (int d = 0; d < kDomains; ++d)
+    if (set & domain_bit(d)) m = std::max(m, p[std::size_t(d)]);
+  return m;
+}
+
 // Complexity class index for by-class metrics: 0 for one active domain, 1 for
 // two, 2 for three or more; -1 for none.
 inline int complexity_class(int c) { return c <= 0 ? -1 : (c >= 3 ? 2 : c - 1); }

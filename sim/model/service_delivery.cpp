@@ -34,7 +34,8 @@ void plan_institutional_case(World& w, Helper& h, int household, CaseSlot& slot)
   const Parameters& p = w.params;
   Households& hh = w.households;
   InstitutionalCase& c = hh.cases[std::size_t(household)];
-  const CaseView cv = case_view(w, household, c.institution);
+  c.scope = case_scope(w, household, c.institution);
+  CaseView cv = case_view(w, household, c.institution);
   const bool first = c.needs_decision;
   if (first || review_due(w.week, c.opened, p.review_weeks)) {
     // A new outreach case faces the full rules; afterwards only the exclusion
@@ -45,6 +46,8 @@ void plan_institutional_case(World& w, Helper& h, int household, CaseSlot& slot)
     const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::household, Stream::key_discovery,
                       std::uint32_t(household));
     discover_key(hh, household, h.empathy, draws.uniform(0), c.key_guess, c.key_known);
+    c.scope |= domain_bit(c.key_guess);
+    cv.scope = c.scope;
     const Team& team = w.teams[std::size_t(h.team)];
     const BendAssessment a = assess_bend(w, h, cv, c.key_guess, allowed, c.authorised_exception,
                                          int(h.caseload.size()));

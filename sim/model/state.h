@@ -48,6 +48,10 @@ struct InstitutionalCase {
   double pbar_open = 0.0;
   double gain_normalised = 0.0;   // G_n at the last decision
   double bend_magnitude = 0.0;    // mu, recomputed weekly
+  // The problems the case has taken on (a domain_bit set): every problem
+  // active at some decision or week of the case, and the key guess. An
+  // improvised case works on these and closes when all are below p_close.
+  std::uint8_t scope = 0;
 
   bool exists() const { return institution != kNone; }
   bool queued() const { return exists() && helper == kNone; }

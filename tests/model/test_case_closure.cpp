@@ -1,9 +1,11 @@
 // Phase 9, case closure (MODEL.md §7.3; §11 entries 3, 6): protocol cases
-// close when the mandate problem falls below p_close, improvised and informal
-// cases when every problem does, any case after case_max_weeks; closing
+// close when the mandate problem falls below p_close, improvised cases when
+// every problem they have taken on does (docs/ODD.md §7), informal cases when
+// every problem does, any case after case_max_weeks; closing
 // records the fall in mean load since opening by complexity at opening.
 #include <gtest/gtest.h>
 
+#include "model/household_view.h"
 #include "support/tiny_world.h"
 
 namespace wijksim {
@@ -35,7 +37,9 @@ void case_at(World& w, int household, int helper, int opened, const Problems& at
   w.week = opened;
   set_problems(w, household, at_open);
   testing::give_case(w, household, DEBT, helper);
-  w.households.cases[std::size_t(household)].mode = mode;
+  InstitutionalCase& c = w.households.cases[std::size_t(household)];
+  c.mode = mode;
+  c.scope = active_problems(at_open, false, w.params.p_active);  // what phase 5 records
   set_problems(w, household, now);
 }
 
@@ -43,29 +47,33 @@ TEST(SubmodelCaseClosure, CasesCloseOnSuccessByModeOrAtCaseMaxWeeks) {
   ClosureWorld s = closure_world();
   World& w = s.w;
   const Problems open3 = problems(0.7, 0.6, 0.55, 0.2);  // three active domains
+  const Problems open2 = problems(0.7, 0.6, 0.1, 0.1);   // two
   const Problems open1 = problems(0.7, 0.2, 0.1, 0.1);   // one
   case_at(w, 0, s.sw, 90, open3, problems(0.29, 0.6, 0.5, 0.2), Mode::protocol);   // mandate < p_close
   case_at(w, 1, s.sw, 90, open3, problems(0.3, 0.1, 0.1, 0.1), Mode::protocol);    // = p_close: open
   case_at(w, 2, s.sw, 90, open1, problems(0.29, 0.2, 0.1, 0.1), Mode::improvise);  // all < p_close
-  case_at(w, 3, s.sw, 90, open1, problems(0.1, 0.3, 0.1, 0.1), Mode::improvise);   // WORK = p_close: open
+  case_at(w, 3, s.sw, 90, open2, problems(0.1, 0.3, 0.1, 0.1), Mode::improvise);   // WORK, taken on, = p_close: open
   case_at(w, 4, s.sw, 100 - 52, open1, problems(0.6, 0.6, 0.6, 0.6), Mode::protocol);      // 52 weeks: timed out
   case_at(w, 5, s.sw, 100 - 51, open1, problems(0.6, 0.6, 0.6, 0.6), Mode::improvise);     // 51 weeks: open
+  case_at(w, 6, s.sw, 90, open1, problems(0.29, 0.45, 0.1, 0.1), Mode::improvise);  // WORK never taken on: closes
+  case_at(w, 7, s.sw, 90, open1, problems(0.29, 0.5, 0.1, 0.1), Mode::improvise);   // WORK active now: taken on
   w.week = 100;
   w.tally.clear();
   review_and_close_cases(w);
 
-  for (int h : {0, 2, 4}) EXPECT_FALSE(w.households.cases[std::size_t(h)].exists()) << h;
-  for (int h : {1, 3, 5}) EXPECT_TRUE(w.households.cases[std::size_t(h)].exists()) << h;
-  EXPECT_EQ(w.helpers[std::size_t(s.sw)].caseload, (std::vector<std::int32_t>{1, 3, 5}));
+  for (int h : {0, 2, 4, 6}) EXPECT_FALSE(w.households.cases[std::size_t(h)].exists()) << h;
+  for (int h : {1, 3, 5, 7}) EXPECT_TRUE(w.households.cases[std::size_t(h)].exists()) << h;
+  EXPECT_EQ(w.helpers[std::size_t(s.sw)].caseload, (std::vector<std::int32_t>{1, 3, 5, 7}));
 
   const Tally t = testing::tally_of(w);
   auto pbar = [](const Problems& x) { return (x[0] + x[1] + x[2] + x[3]) / 4; };
-  EXPECT_EQ(t.closed[0], 2);  // households 2 and 4 opened with one active domain
+  EXPECT_EQ(t.closed[0], 3);  // households 2, 4 and 6 opened with one active domain
   EXPECT_EQ(t.closed[1], 0);
   EXPECT_EQ(t.closed[2], 1);  // household 0 with three
   EXPECT_NEAR(Tally::real(t.closed_dp[2]), pbar(open3) - pbar(problems(0.29, 0.6, 0.5, 0.2)), 1e-9);
   EXPECT_NEAR(Tally::real(t.closed_dp[0]),
-              (pbar(open1) - pbar(problems(0.29, 0.2, 0.1, 0.1))) + (pbar(open1) - pbar(problems(0.6, 0.6, 0.6, 0.6))),
+              (pbar(open1) - pbar(problems(0.29, 0.2, 0.1, 0.1))) + (pbar(open1) - pbar(problems(0.6, 0.6, 0.6, 0.6))) +
+                  (pbar(open1) - pbar(problems(0.29, 0.45, 0.1, 0.1))),
               1e-9);
   EXPECT_EQ(t.count(Count::refusal_closures), 0);
 }

@@ -115,8 +115,9 @@ TEST(SubmodelRuleBending, ExpectedGainComparesTheHelpersOwnImprovisationWithProt
 }
 
 // A caseworker improvising a case of household 0 that stays inside the rules
-// (sigma 0.25: others up to 0.75) but puts effort outside the mandate:
-// mu = mu_scope = 0.25 (1 - x[DEBT]) = 0.25 (1 - 1.4 / 2.5) = 0.11.
+// (sigma 0.25: others up to 0.75) but puts effort outside the mandate, on
+// WORK, the other active problem: mu = mu_scope = 0.25 (1 - x[DEBT]) =
+// 0.25 (1 - 1.4 / 2.0) = 0.075.
 struct BendWorld {
   World w;
   int sw = 0;
@@ -155,7 +156,7 @@ TEST(SubmodelRuleBending, ASanctionWithoutBackingBeyondRoomHitsWorkerCaseAndHous
 
   const Helper& h = w.helpers[std::size_t(b.sw)];
   InstitutionalCase& c = w.households.cases[0];
-  EXPECT_NEAR(c.bend_magnitude, 0.25 * (1 - 1.4 / 2.5), 1e-12);
+  EXPECT_NEAR(c.bend_magnitude, 0.25 * (1 - 1.4 / 2.0), 1e-12);
   EXPECT_EQ(c.mode, Mode::protocol);  // reverted: the household is not excluded
   EXPECT_NEAR(h.exhaustion, 0.2 + p.exh_sanction, 1e-15);
   EXPECT_NEAR(h.sanction_memory, 1.0, 1e-15);

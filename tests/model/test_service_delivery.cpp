@@ -4,6 +4,7 @@
 // help summed over helpers into next week's help_delta.
 #include <gtest/gtest.h>
 
+#include "model/household_view.h"
 #include "support/tiny_world.h"
 
 namespace wijksim {
@@ -108,8 +109,8 @@ TEST(SubmodelServiceDelivery, AForeignProtocolLosesCtxSensitivityTimesItsDistanc
   EXPECT_NEAR(w.helpers[std::size_t(s.sw)].slots[0].help[DEBT], -expected, 1e-12);
 }
 
-// Improvisation spreads effort over the problems, weighted up on the key the
-// helper believes in; an empathic helper (epsilon = 1) knows the true key.
+// Improvisation spreads effort over the active problems, weighted up on the
+// key the helper believes in; an empathic helper (epsilon = 1) knows the true key.
 TEST(SubmodelServiceDelivery, ImprovisationAllocatesByProblemAndKeyGuess) {
   const Problems p0 = problems(0.7, 0.6, 0.55, 0.2);
   const Problems lev = {1, 1, 3, 1, 1};  // key: HEALTH (0.55 * 3 > 0.7)
@@ -125,9 +126,10 @@ TEST(SubmodelServiceDelivery, ImprovisationAllocatesByProblemAndKeyGuess) {
     EXPECT_EQ(c.key_guess, guess);
     EXPECT_EQ(c.key_known, empathy == 1.0);
 
+    // The scope: the three active problems (SAFETY at 0.2 is left alone).
     Problems x{};
     double total = 0;
-    for (int d = 0; d < 4; ++d) {
+    for (int d = 0; d < 3; ++d) {
       x[std::size_t(d)] = p0[std::size_t(d)] * (1 + p.key_weight * (d == guess));
       total += x[std::size_t(d)];
     }
@@ -139,7 +141,7 @@ TEST(SubmodelServiceDelivery, ImprovisationAllocatesByProblemAndKeyGuess) {
     const double fit = (0.2 * 0.7 + 0.4 * 0.6 + 0.6 * 0.55 + 0.8 * 0.2) / (0.7 + 0.6 + 0.55 + 0.2);
     const double m = fit * (1 - p.impro_conflict * (2.0 / 3));
     // The true key (HEALTH, active) is addressed when x[HEALTH] >= block_share:
-    // 1.1/2.6 with the right guess; 0.55/2.75 = 0.2 with the wrong one, which blocks.
+    // 1.1/2.4 with the right guess; 0.55/2.55 = 0.22 with the wrong one, which blocks.
     const bool addressed = x[HEALTH] >= p.block_share;
     EXPECT_EQ(addressed, empathy == 1.0);
     const double e = dose(p, p.hours_sw, 0.5, 1), q = quality(p, empathy, 0.7, 0.2);
@@ -148,6 +150,36 @@ TEST(SubmodelServiceDelivery, ImprovisationAllocatesByProblemAndKeyGuess) {
       EXPECT_NEAR(h.slots[0].help[std::size_t(d)], -effect(p, e, x[std::size_t(d)], q, m, b, p0[std::size_t(d)]), 1e-15);
     }
   }
+}
+
+// The scope of an improvised case (docs/ODD.md §7): the active problems and
+// the key guess, kept once taken on; problems outside it get no effort.
+TEST(SubmodelServiceDelivery, ImprovisationWorksOnTheProblemsItTookOnAndTheKey) {
+  const Problems p0 = problems(0.7, 0.2, 0.45, 0.3);  // one active problem, DEBT
+  const Problems lev = {1, 1, 3, 1, 1};                // key: HEALTH (0.45 * 3 > 0.7), not active
+  ServiceWorld s = service_world(p0, lev, ModePolicy::force_improvise, 1.0);
+  World& w = s.w;
+  const double key_weight = w.params.key_weight;
+  run_phase_5(w);
+  const InstitutionalCase& c = w.households.cases[0];
+  ASSERT_EQ(c.key_guess, HEALTH);
+  EXPECT_EQ(c.scope, domain_bit(DEBT) | domain_bit(HEALTH));
+  const Helper& h = w.helpers[std::size_t(s.sw)];
+  const double total = 0.7 + 0.45 * (1 + key_weight);
+  EXPECT_NEAR(h.slots[0].effort[DEBT], 0.7 / total, 1e-15);
+  EXPECT_NEAR(h.slots[0].effort[HEALTH], 0.45 * (1 + key_weight) / total, 1e-15);
+  EXPECT_EQ(h.slots[0].effort[WORK], 0.0);
+  EXPECT_EQ(h.slots[0].effort[SAFETY], 0.0);
+
+  // DEBT falls below p_active but stays taken on; WORK becomes active and is taken on.
+  set_problems(w, 0, problems(0.4, 0.55, 0.45, 0.3));
+  w.week += 1;
+  run_phase_5(w);
+  EXPECT_EQ(c.scope, domain_bit(DEBT) | domain_bit(WORK) | domain_bit(HEALTH));
+  const double now = 0.4 + 0.55 + 0.45 * (1 + key_weight);
+  EXPECT_NEAR(h.slots[0].effort[DEBT], 0.4 / now, 1e-15);
+  EXPECT_NEAR(h.slots[0].effort[WORK], 0.55 / now, 1e-15);
+  EXPECT_EQ(h.slots[0].effort[SAFETY], 0.0);
 }
 
 // The protocol's help on DEBT for the household used in the blocking tests.
