@@ -163,6 +163,48 @@ def sf6(data):
     return fact
 
 
+# Claims the model does not reproduce, each with the cause measured in
+# docs/ODD.md §9. They are reported beside the others, not hidden, and the
+# check fails if one starts to hold, so that the finding gets revisited.
+KNOWN_FINDINGS = {
+    ("SF3", "single-problem: protocol within 20 % of improvisation"):
+        "the protocol's rules refuse complex households, which leaves its capacity to simple ones; "
+        "docs/ODD.md §9",
+}
+
+# Claims whose effect is too small to resolve with the reduced world's few
+# Best Persons and frontline workers (docs/ODD.md §9). On the reduced world
+# they must not be contradicted; on the default world they must hold.
+NEED_DEFAULT_WORLD = {
+    ("SF1", "Best Person dropout higher without backing"),
+    ("SF4", "improvisation changes by less than 5 %"),
+    ("SF6", "contact lowers FW burnout by more than SW burnout"),
+}
+
+
+def verdict(fact, comparison, scale):
+    """What a claim's result means at this scale: "holds", "fails",
+    "contradicted", "known finding", "finding resolved" or "undecided"."""
+    key = (fact.key, comparison.claim)
+    if key in KNOWN_FINDINGS:
+        return "finding resolved" if comparison.passed else "known finding"
+    if comparison.passed:
+        return "holds"
+    if scale == "reduced" and key in NEED_DEFAULT_WORLD:
+        return "contradicted" if comparison.contradicted else "undecided"
+    return "fails"
+
+
+ACCEPTABLE = {"holds", "known finding", "undecided"}
+
+
+def unknown_policies(facts):
+    """Policy entries naming no claim of the evaluated facts (a renamed claim)."""
+    claims = {(f.key, c.claim) for f in facts for c in f.comparisons}
+    evaluated = {f.key for f in facts}
+    return sorted(k for k in set(KNOWN_FINDINGS) | NEED_DEFAULT_WORLD if k[0] in evaluated and k not in claims)
+
+
 # Each fact's evaluation and the sweep in scenarios/facts/ that it reads.
 FACTS = {"SF1": (sf1, "sf1_backing.toml"), "SF2": (sf2, "sf2_room.toml"),
          "SF3": (sf3, "sf3_protocol_improvisation.toml"), "SF4": (sf4, "sf4_copied_protocol.toml"),

@@ -48,12 +48,14 @@ class Comparison:
     interval: Interval = field(init=False)
     passed: bool = field(init=False)
     reversed_passed: object = field(init=False)  # None where the claim has no direction
+    contradicted: bool = field(init=False)  # the interval lies wholly where the claim is false
 
     def __post_init__(self):
         self.a = np.asarray(self.a, dtype=float)
         self.b = np.asarray(self.b, dtype=float)
         self.interval = mean_interval(self._statistic(self.a, self.b))
         self.passed = self._holds(self.interval)
+        self.contradicted = self._refuted(self.interval)
         # The opposite arms must give the opposite answer, or the test could
         # not fail: a claim with a direction is checked with A and B swapped.
         if self.rule == "within":
@@ -77,6 +79,16 @@ class Comparison:
             return interval.high < self.threshold
         lo, hi = self.threshold
         return lo < interval.low and interval.high < hi
+
+    def _refuted(self, interval):
+        if not np.isfinite(interval.low):
+            return False
+        if self.rule == "above":
+            return interval.high <= self.threshold
+        if self.rule == "below":
+            return interval.low >= self.threshold
+        lo, hi = self.threshold
+        return interval.high <= lo or interval.low >= hi
 
     @property
     def statistic_name(self):

@@ -67,6 +67,21 @@ class Rules(unittest.TestCase):
         self.assertFalse(Comparison("within 5 %", "a", "b", b * 1.2, b, kind="ratio", rule="within",
                                     threshold=(0.95, 1.05)).passed)
 
+    def test_only_an_interval_wholly_on_the_wrong_side_contradicts(self):
+        a, b = self.arms(1.0)
+        self.assertTrue(Comparison("b above a", "b", "a", b, a).contradicted)
+        self.assertFalse(Comparison("a above b", "a", "b", a, b).contradicted)
+        b = self.rng.normal(10.0, 3.0, 30)
+        undecided = Comparison("a above b", "a", "b", b + np.tile([-0.5, 0.5], 15), b)  # mean difference 0
+        self.assertFalse(undecided.passed or undecided.contradicted)
+        ratio = self.rng.uniform(1.0, 2.0, 30)
+        self.assertTrue(Comparison("a 40 % lower", "a", "b", 0.8 * ratio, ratio, kind="ratio", rule="below",
+                                   threshold=0.6).contradicted)
+        self.assertTrue(Comparison("within 5 %", "a", "b", ratio * 1.2, ratio, kind="ratio", rule="within",
+                                   threshold=(0.95, 1.05)).contradicted)
+        self.assertFalse(Comparison("within 5 %", "a", "b", ratio * 1.03 + self.rng.normal(0, 0.2, 30), ratio,
+                                    kind="ratio", rule="within", threshold=(0.95, 1.05)).contradicted)
+
 
 if __name__ == "__main__":
     unittest.main()
