@@ -167,6 +167,9 @@ def sf6(data):
 # docs/ODD.md §9. They are reported beside the others, not hidden, and the
 # check fails if one starts to hold, so that the finding gets revisited.
 KNOWN_FINDINGS = {
+    ("SF1", "Best Person dropout higher without backing"):
+        "most Best Persons are residents whose exits do not depend on backing, and frontline workers' own "
+        "dropout responds only weakly; docs/ODD.md §9",
     ("SF3", "single-problem: protocol within 20 % of improvisation"):
         "the protocol's rules refuse complex households, which leaves its capacity to simple ones; "
         "docs/ODD.md §9",
@@ -176,7 +179,6 @@ KNOWN_FINDINGS = {
 # Best Persons and frontline workers (docs/ODD.md §9). On the reduced world
 # they must not be contradicted; on the default world they must hold.
 NEED_DEFAULT_WORLD = {
-    ("SF1", "Best Person dropout higher without backing"),
     ("SF4", "improvisation changes by less than 5 %"),
     ("SF6", "contact lowers FW burnout by more than SW burnout"),
 }
@@ -186,8 +188,10 @@ def verdict(fact, comparison, scale):
     """What a claim's result means at this scale: "holds", "fails",
     "contradicted", "known finding", "finding resolved" or "undecided"."""
     key = (fact.key, comparison.claim)
-    if key in KNOWN_FINDINGS:
-        return "finding resolved" if comparison.passed else "known finding"
+    if key in KNOWN_FINDINGS:  # resolved only where the finding was made
+        if not comparison.passed:
+            return "known finding"
+        return "finding resolved" if scale == "full" else "holds"
     if comparison.passed:
         return "holds"
     if scale == "reduced" and key in NEED_DEFAULT_WORLD:

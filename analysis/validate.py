@@ -121,7 +121,7 @@ def fact_summary(fact, scale):
 
 
 def describe(fact, scale):
-    lines = [f"{fact.key} {fact.title}: {'pass' if fact.passed else 'FAIL'}"]
+    lines = [f"{fact.key} {fact.title}: {fact_summary(fact, scale)}"]
     for outcome, arms in fact.arms:
         lines.append("  " + outcome + ": " + ", ".join(f"{label} {i.mean:.4g} [{i.low:.4g}, {i.high:.4g}]"
                                                     for label, i in arms.items()))

@@ -27,7 +27,7 @@ class Verdicts(unittest.TestCase):
             self.assertEqual(verdict(fact, claim("c", -2.0), scale), "fails")
 
     def test_a_claim_needing_the_default_world_is_undecided_only_on_the_reduced_world(self):
-        key, name = next(iter(sorted(k for k in facts.NEED_DEFAULT_WORLD if k[0] == "SF1")))
+        key, name = sorted(facts.NEED_DEFAULT_WORLD)[0]
         fact = Fact(key, "test", "")
         self.assertEqual(verdict(fact, claim(name, 0.0), "reduced"), "undecided")
         self.assertEqual(verdict(fact, claim(name, -2.0), "reduced"), "contradicted")
@@ -40,6 +40,7 @@ class Verdicts(unittest.TestCase):
         fact = Fact(key, "test", "")
         self.assertEqual(verdict(fact, claim(name, 0.0), "full"), "known finding")
         self.assertEqual(verdict(fact, claim(name, 2.0), "full"), "finding resolved")
+        self.assertEqual(verdict(fact, claim(name, 2.0), "reduced"), "holds")  # found on the default world
         self.assertNotIn("finding resolved", facts.ACCEPTABLE)
 
     def test_a_policy_naming_no_claim_of_its_fact_is_found(self):
