@@ -1,20 +1,22 @@
 """Runs the stylized-fact sweeps of scenarios/facts/ and tests each fact.
 
   /usr/bin/python3 -m analysis.validate [--scale reduced|full] [--facts SF1,SF3]
-                                        [--set KEY=VALUE]... [--calibration] [--sensitivity]
-                                        [--results DIR] [--report FILE] [--check]
+                                        [--set KEY=VALUE]... [--replicates N]
+                                        [--calibration] [--sensitivity] [--results DIR]
+                                        [--fresh] [--report FILE] [--check]
 
 --scale full runs the sweeps as written (the default world, 30 replicates);
 reduced runs them on a world of REDUCED_SETTINGS, small enough for the test
 suite. Sweeps resume: an interrupted validation picks up where it stopped;
---fresh starts them again. --set changes a parameter in every sweep.
---calibration also measures the calibration targets on the baseline;
---sensitivity reruns the facts at the low and high end of each parameter in
-UNCERTAIN. --check exits 1 when a claim fails (facts.verdict: on the reduced
-world the claims of facts.NEED_DEFAULT_WORLD need only not be contradicted;
-the known findings of facts.KNOWN_FINDINGS fail the check when they start to
-hold), or when a claim with a direction also holds with its arms swapped
-(then the test could not have failed)."""
+--fresh starts them again. --replicates N runs N replicates per arm. --set
+changes a parameter in every sweep. --calibration also measures the
+calibration targets on the baseline; --sensitivity reruns the facts at the
+low and high end of each parameter in UNCERTAIN. --check exits 1 when a
+claim fails (facts.verdict: on the reduced world the claims of
+facts.NEED_DEFAULT_WORLD need only not be contradicted; the known findings
+of facts.KNOWN_FINDINGS fail the check when they start to hold), or when a
+claim with a direction also holds with its arms swapped (then the test could
+not have failed)."""
 import argparse
 import collections
 import datetime
@@ -31,6 +33,7 @@ from .sweep_data import SweepData
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REDUCED_SETTINGS = ["scale.n_neighbourhoods=2", "scale.burnin_weeks=312"]
 FRESH = False  # --fresh: replace existing sweep files instead of resuming them
+REPLICATES = None  # --replicates: fewer replicates than the sweeps ask for
 # The defaults before the calibration recorded in docs/ODD.md §9, measured
 # beside the current ones so that the report shows what it changed.
 BEFORE_CALIBRATION = ["burnout.s0=0.5", "institutions.caseworkers_per_team=6"]
@@ -45,6 +48,8 @@ def sweep_command(binary, sweep, output, scale, settings):
                "--force" if FRESH else "--resume"]
     for setting in (REDUCED_SETTINGS if scale == "reduced" else []) + list(settings):
         command += ["--set", setting]
+    if REPLICATES:
+        command += ["--replicates", str(REPLICATES)]
     return command
 
 
@@ -139,6 +144,7 @@ def preface(args, seconds):
     world = ("the default world (20 × 2,500 households)" if args.scale == "full"
              else "a reduced world (" + ", ".join(REDUCED_SETTINGS) + ")")
     flags = " ".join(["--scale", args.scale] + [f"--set {s}" for s in args.set] +
+                     ([f"--replicates {args.replicates}"] if args.replicates else []) +
                      (["--calibration"] if args.calibration else []) + (["--sensitivity"] if args.sensitivity else []) +
                      ([f"--sensitivity-scale {args.sensitivity_scale}"] if args.sensitivity_scale else []))
     return "\n".join([
@@ -171,10 +177,14 @@ def main(argv=None):
     parser.add_argument("--sensitivity-scale", choices=("reduced", "full"),
                         help="the scale of the sensitivity runs (default: --scale)")
     parser.add_argument("--fresh", action="store_true", help="run every sweep again instead of resuming it")
+    parser.add_argument("--replicates", type=int, help="run this many replicates per arm instead of the sweeps' own")
     parser.add_argument("--check", action="store_true", help="exit 1 if a fact fails")
     args = parser.parse_args(argv)
-    global FRESH
+    global FRESH, REPLICATES
     FRESH = args.fresh
+    if args.replicates is not None and args.replicates < 2:
+        parser.error("--replicates: at least 2, for a confidence interval")
+    REPLICATES = args.replicates
     results = args.results or os.path.join(ROOT, "results", f"validation-{args.scale}")
     os.makedirs(results, exist_ok=True)
     keys = [k.strip().upper() for k in args.facts.split(",") if k.strip()]
