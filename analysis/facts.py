@@ -3,6 +3,7 @@ paired comparisons on the sweep file its sweep in scenarios/facts/ writes.
 
 Outcomes are averaged over recorded weeks 261-520 (§1.3) unless a fact says
 otherwise; rates are per 100 years of their exposure (§11 entry 59)."""
+import collections
 from dataclasses import dataclass, field
 
 from .paired import Comparison
@@ -200,6 +201,16 @@ def verdict(fact, comparison, scale):
 
 
 ACCEPTABLE = {"holds", "known finding", "undecided"}
+
+
+def summary(fact, scale):
+    """One table cell: whether the fact holds, and which claims do not."""
+    if fact.passed:
+        return "holds"
+    tally = collections.Counter(verdict(fact, c, scale) for c in fact.comparisons)
+    failing = {v: n for v, n in tally.items() if v != "holds"}
+    text = ", ".join(f"{n} {v}" for v, n in sorted(failing.items()))
+    return text if set(failing) <= ACCEPTABLE else f"**fails** ({text})"
 
 
 def unknown_policies(facts):

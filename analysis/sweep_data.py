@@ -26,6 +26,8 @@ class SweepData:
             self.run_seconds = float(f["wall_seconds"][:].sum())
             self.weeks = len(f["week"])
             self.base_parameters = dict(f["parameters"].attrs)
+            commit = f.attrs.get("git_commit", b"unknown")
+            self.git_commit = commit.decode() if isinstance(commit, bytes) else str(commit)  # of the wijksim that ran it
             self.parameters = {f[name].attrs["parameter"].decode() if isinstance(f[name].attrs["parameter"], bytes)
                                else str(f[name].attrs["parameter"]): f[name][:]
                                for name in f if name.startswith("param_")}

@@ -18,7 +18,6 @@ of facts.KNOWN_FINDINGS fail the check when they start to hold), or when a
 claim with a direction also holds with its arms swapped (then the test could
 not have failed)."""
 import argparse
-import collections
 import datetime
 import json
 import os
@@ -75,7 +74,8 @@ def run_fact(key, binary, results, scale, settings=(), log=sys.stderr):
     fact.command = command
     fact.runs = len(data.seed)
     fact.run_seconds = data.run_seconds  # the runs' own time, also when resumed
-    print(f"{key}{' with ' + ' '.join(settings) if settings else ''}: {fact_summary(fact, scale)} "
+    fact.git_commit = data.git_commit
+    print(f"{key}{' with ' + ' '.join(settings) if settings else ''}: {fact_module.summary(fact, scale)} "
           f"({seconds:.0f} s)", file=log)
     return fact
 
@@ -103,7 +103,7 @@ def run_sensitivity(keys, binary, results, scale):
             setting = f"{parameter}={value:g}"
             directory = os.path.join(results, "sensitivity", setting.replace("=", "-"))
             os.makedirs(directory, exist_ok=True)
-            outcome = {key: fact_summary(run_fact(key, binary, directory, scale, [setting]), scale) for key in keys}
+            outcome = {key: fact_module.summary(run_fact(key, binary, directory, scale, [setting]), scale) for key in keys}
             rows.append((parameter, value, default, outcome))
     lines = ["## Sensitivity of the conclusions", "",
              f"Each fact rerun ({scale} scale) with one uncertain parameter (MODEL.md §10) at the low or high end "
@@ -115,18 +115,8 @@ def run_sensitivity(keys, binary, results, scale):
     return "\n".join(lines)
 
 
-def fact_summary(fact, scale):
-    """One table cell: whether the fact holds, and which claims do not."""
-    if fact.passed:
-        return "holds"
-    tally = collections.Counter(fact_module.verdict(fact, c, scale) for c in fact.comparisons)
-    failing = {v: n for v, n in tally.items() if v != "holds"}
-    text = ", ".join(f"{n} {v}" for v, n in sorted(failing.items()))
-    return text if set(failing) <= fact_module.ACCEPTABLE else f"**fails** ({text})"
-
-
 def describe(fact, scale):
-    lines = [f"{fact.key} {fact.title}: {fact_summary(fact, scale)}"]
+    lines = [f"{fact.key} {fact.title}: {fact_module.summary(fact, scale)}"]
     for outcome, arms in fact.arms:
         lines.append("  " + outcome + ": " + ", ".join(f"{label} {i.mean:.4g} [{i.low:.4g}, {i.high:.4g}]"
                                                     for label, i in arms.items()))
@@ -138,9 +128,9 @@ def describe(fact, scale):
     return "\n".join(lines)
 
 
-def preface(args, seconds):
-    commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short=12", "HEAD"], capture_output=True,
-                            text=True).stdout.strip() or "unknown"
+def preface(args, evaluated):
+    seconds = sum(f.run_seconds for f in evaluated)
+    commit = ", ".join(sorted({f.git_commit for f in evaluated}))  # of the wijksim that made the runs
     world = ("the default world (20 × 2,500 households)" if args.scale == "full"
              else "a reduced world (" + ", ".join(REDUCED_SETTINGS) + ")")
     flags = " ".join(["--scale", args.scale] + [f"--set {s}" for s in args.set] +
@@ -150,7 +140,7 @@ def preface(args, seconds):
     return "\n".join([
         "# Validation: stylized facts and calibration targets", "",
         "Written by `scripts/validate` (`/usr/bin/python3 -m analysis.validate " + flags + " --report "
-        "docs/VALIDATION.md`) on " + datetime.date.today().isoformat() + ", commit " + commit + ", on "
+        "docs/VALIDATION.md`) on " + datetime.date.today().isoformat() + " from runs of wijksim at commit " + commit + ", on "
         + world + f"; the facts' runs took {seconds / 3600:.1f} core-hours.", "",
         "Protocol (MODEL.md §1.3, §11): each fact is a sweep in `scenarios/facts/` whose arms share seeds "
         "replicate by replicate (common random numbers). Outcomes are averaged over recorded weeks 261–520 "
@@ -207,7 +197,7 @@ def main(argv=None):
     if args.report:
         from .validation_report import write_report
         write_report(evaluated, args.report, args.scale, results, calibration, sensitivity,
-                     preface(args, sum(f.run_seconds for f in evaluated)))
+                     preface(args, evaluated))
     broken = [f"{f.key}: {c.claim} ({fact_module.verdict(f, c, args.scale)})" for f in evaluated
               for c in f.comparisons if fact_module.verdict(f, c, args.scale) not in fact_module.ACCEPTABLE]
     vacuous = [f"{f.key}: {c.claim}" for f in evaluated for c in f.comparisons if c.reversed_passed]

@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend is chosen first)
 import numpy as np  # noqa: E402
 
-from .facts import KNOWN_FINDINGS, verdict  # noqa: E402
+from .facts import KNOWN_FINDINGS, summary, verdict  # noqa: E402
 
 
 def _number(value):
@@ -99,8 +99,8 @@ def write_report(facts, report_path, scale, results, calibration=None, sensitivi
     parts.append("| fact | result | claims holding |\n|---|---|---|")
     for fact in facts:
         held = sum(c.passed for c in fact.comparisons)
-        parts.append(f"| [{fact.key} {fact.title}](#{fact.key.lower()}) | "
-                     f"{'holds' if fact.passed else '**does not hold**'} | {held} of {len(fact.comparisons)} |")
+        parts.append(f"| [{fact.key} {fact.title}](#{fact.key.lower()}) | {summary(fact, scale)} | "
+                     f"{held} of {len(fact.comparisons)} |")
     parts.append("")
     for fact in facts:
         name = f"{fact.key.lower()}.png"
