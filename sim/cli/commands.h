@@ -23,9 +23,21 @@ struct RunFlags {
   std::string scenario;
   std::string output;  // "" -> results/<scenario name>.h5
   std::optional<std::uint64_t> seed;
+  // Several runs whose seeds derive from the seed as a sweep's replicates do
+  // from its base seed, so that they pair with runs of other scenarios.
+  std::optional<int> replicates;
   std::optional<int> weeks;
   std::vector<std::string> assignments;  // --set key=value, in order
   std::string command_line;              // as typed, for the results' provenance
+};
+
+enum class CompareFormat { table, csv, json };
+
+struct CompareFlags {
+  std::string a;
+  std::string b;
+  std::optional<int> window;  // the last N recorded weeks; every week when unset
+  CompareFormat format = CompareFormat::table;
 };
 
 struct MergeFlags {
@@ -43,5 +55,6 @@ int merge_command(const MergeFlags& flags, const GlobalFlags& global);
 int run_command(const RunFlags& flags, const GlobalFlags& global);
 int validate_command(const std::string& path);
 int info_command(const std::string& path);
+int compare_command(const CompareFlags& flags);
 
 }  // namespace wijksim::cli

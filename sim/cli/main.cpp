@@ -65,6 +65,10 @@ int main(int argc, char** argv) {
                                                        : "the seed must be a whole number >= 0";
           },
           "UINT"));
+  run->add_option("--replicates", run_flags.replicates,
+                 "Run N replicates into one file, their seeds derived from --seed as a sweep's are from its "
+                 "base_seed, so that replicate i pairs with replicate i of another scenario (wijksim compare)")
+      ->type_name("N");
   run->add_option("--weeks", run_flags.weeks, "Recorded weeks after burn-in (scale.horizon_weeks)");
   run->add_option("--set", run_flags.assignments, "Set a parameter, e.g. --set bending.room=0.5")
       ->type_name("KEY=VALUE")
@@ -110,6 +114,21 @@ int main(int argc, char** argv) {
       app.add_subcommand("info", "Describe a results file: provenance, runs (done, failed, pending), metrics");
   info->add_option("FILE", info_path, "Results file (HDF5)")->required();
 
+  wijksim::cli::CompareFlags compare_flags;
+  CLI::App* compare = app.add_subcommand(
+      "compare", "Paired differences B - A of the key outcomes, runs paired by seed, with 95 % confidence intervals");
+  compare->add_option("A", compare_flags.a, "Results file of the reference (e.g. the baseline)")->required();
+  compare->add_option("B", compare_flags.b, "Results file compared against A")->required();
+  compare->add_option("--window", compare_flags.window,
+                      "Average over the last N recorded weeks (default: every recorded week)")
+      ->type_name("WEEKS");
+  const std::map<std::string, wijksim::cli::CompareFormat> compare_formats = {
+      {"table", wijksim::cli::CompareFormat::table}, {"csv", wijksim::cli::CompareFormat::csv},
+      {"json", wijksim::cli::CompareFormat::json}};
+  std::string compare_format = "table";
+  compare->add_option("--format", compare_format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+
   CLI::App* params = app.add_subcommand("params", "Print every parameter: unit, default, range, doc");
   const std::map<std::string, ParameterFormat> formats = {
       {"table", ParameterFormat::table}, {"markdown", ParameterFormat::markdown},
@@ -137,6 +156,10 @@ int main(int argc, char** argv) {
     if (merge->parsed()) return wijksim::cli::merge_command(merge_flags, global);
     if (validate->parsed()) return wijksim::cli::validate_command(validate_path);
     if (info->parsed()) return wijksim::cli::info_command(info_path);
+    if (compare->parsed()) {
+      compare_flags.format = compare_formats.at(compare_format);
+      return wijksim::cli::compare_command(compare_flags);
+    }
     if (params->parsed()) return wijksim::cli::params_command(formats.at(params_format));
     return report("no command given (see wijksim --help)", kExitUsage);
   } catch (const wijksim::cli::Interrupted& e) {

@@ -1,10 +1,13 @@
-// `wijksim run`: one scenario, one seed, one results file. Everything that can
-// be checked is checked before the model starts, and the results file only
-// appears once the run has finished and been written in full.
+// `wijksim run`: one scenario, one seed (or several replicates), one results
+// file. Everything that can be checked is checked before the model starts, and
+// the results file only appears once every run has finished and been written.
 #include <oneapi/tbb/global_control.h>
 
+#include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -17,8 +20,11 @@
 #include "cli/outcome_table.h"
 #include "cli/progress.h"
 #include "core/errors.h"
+#include "core/rng.h"
 #include "engine/run.h"
+#include "engine/sweep_execution.h"
 #include "io/hdf5_output.h"
+#include "io/hdf5_schema.h"
 #include "io/scenario_assignment.h"
 #include "io/scenario_checks.h"
 #include "io/scenario_loader.h"
@@ -28,6 +34,7 @@ namespace wijksim::cli {
 namespace {
 
 constexpr std::uint64_t kDefaultSeed = 1;
+constexpr int kMaxReplicates = 100000;
 
 std::string where(const Scenario& scenario) {
   return scenario.source_path.empty() ? scenario.name : scenario.source_path;
@@ -66,6 +73,105 @@ std::string seconds_text(double seconds) {
   return out.str();
 }
 
+// Element-wise means over the replicates' values, NaN where no replicate has
+// one: what the outcome table of several replicates shows.
+class ReplicateMeans {
+ public:
+  void add(const RunResult& result) {
+    if (sums_.empty()) {
+      mean_.weeks = result.weeks;
+      mean_.neighbourhoods = result.neighbourhoods;
+      for (const auto& series : result.values) {
+        sums_.emplace_back(series.size(), 0.0);
+        counts_.emplace_back(series.size(), 0);
+      }
+    }
+    for (std::size_t m = 0; m < result.values.size() && m < sums_.size(); ++m)
+      for (std::size_t i = 0; i < result.values[m].size() && i < sums_[m].size(); ++i)
+        if (std::isfinite(result.values[m][i])) {
+          sums_[m][i] += result.values[m][i];
+          ++counts_[m][i];
+        }
+  }
+
+  RunResult mean() const {
+    RunResult result = mean_;
+    for (std::size_t m = 0; m < sums_.size(); ++m) {
+      std::vector<float> series(sums_[m].size());
+      for (std::size_t i = 0; i < series.size(); ++i)
+        series[i] = counts_[m][i] ? float(sums_[m][i] / counts_[m][i]) : std::nanf("");
+      result.values.push_back(std::move(series));
+    }
+    return result;
+  }
+
+ private:
+  RunResult mean_;
+  std::vector<std::vector<double>> sums_;
+  std::vector<std::vector<int>> counts_;
+};
+
+RunCoordinate replicate_coordinate(int replicates) {
+  RunCoordinate coordinate{hdf5_schema::kReplicate,
+                           "replicate; its seed derives from the base seed as in a sweep", "", "", true, {}, {}};
+  for (int r = 0; r < replicates; ++r) coordinate.values.push_back(r);
+  return coordinate;
+}
+
+// Runs the replicates side by side, writing each as it ends. A replicate that
+// fails fails the command: a file with a hole would pair wrongly later.
+RunResult run_replicates(const Scenario& scenario, std::uint64_t base_seed, int replicates, Hdf5Output& file,
+                         ProgressLine& progress, const InterruptWatch& interrupts) {
+  std::vector<SweepRun> runs;
+  std::map<std::uint64_t, std::size_t> run_of_seed;
+  for (int r = 0; r < replicates; ++r) {
+    SweepRun& run = runs.emplace_back();
+    run.index = run.replicate = r;
+    run.seed = derive_run_seed(base_seed, std::uint64_t(r));
+    run_of_seed[run.seed] = runs.size() - 1;
+  }
+
+  std::mutex mutex;  // guards the file, the means, the failure and the progress line
+  std::vector<int> weeks_done(runs.size(), 0);
+  int weeks_per_run = 0;
+  ReplicateMeans means;
+  std::string failure;
+
+  ExecutionOptions options;
+  options.stop_requested = [&] { return interrupts.received() != 0; };
+  options.run_function = [&](const Scenario& s, std::uint64_t seed) {
+    const std::size_t run = run_of_seed.at(seed);
+    RunOptions run_options;
+    run_options.on_progress = [&, run](int done, int total) {
+      interrupts.check();
+      const std::lock_guard lock(mutex);
+      weeks_done[run] = done;
+      weeks_per_run = total;
+      int sum = 0;
+      for (const int weeks : weeks_done) sum += weeks;
+      progress.update(sum, weeks_per_run * replicates);
+    };
+    return run_simulation(s, seed, run_options);
+  };
+  execute_runs(
+      scenario, runs,
+      [&](const SweepRun& run, RunResult&& result) {
+        const std::lock_guard lock(mutex);
+        if (result.status != RunStatus::done) {
+          if (failure.empty())
+            failure = "replicate " + std::to_string(run.replicate) + " (seed " + std::to_string(run.seed) +
+                      ") failed" + (result.error.empty() ? std::string() : ": " + result.error);
+          return;
+        }
+        file.write_run(run.index, result);
+        means.add(result);
+      },
+      options);
+  interrupts.check();
+  if (!failure.empty()) throw std::runtime_error(where(scenario) + ": " + failure);
+  return means.mean();
+}
+
 }  // namespace
 
 int run_command(const RunFlags& flags, const GlobalFlags& global) {
@@ -73,6 +179,9 @@ int run_command(const RunFlags& flags, const GlobalFlags& global) {
   // exists finds nothing to clean up; one after it ends the run cleanly.
   const InterruptWatch interrupts;
   require_input_file(flags.scenario, "scenario file");
+  if (flags.replicates && (*flags.replicates < 1 || *flags.replicates > kMaxReplicates))
+    throw InputError("--replicates " + std::to_string(*flags.replicates) + ": outside the allowed range [1, " +
+                     std::to_string(kMaxReplicates) + "]");
   Scenario scenario = load_scenario(flags.scenario);
   if (flags.weeks) set_recorded_weeks(scenario, *flags.weeks);
   if (!flags.assignments.empty()) apply_settings(scenario, flags.assignments);
@@ -91,10 +200,11 @@ int run_command(const RunFlags& flags, const GlobalFlags& global) {
       flags.output.empty() ? default_output(scenario.name) : std::filesystem::path(flags.output);
   const Parameters& p = scenario.parameters;
   OutputLayout layout;
-  layout.runs = 1;
+  layout.runs = flags.replicates.value_or(1);
   layout.weeks = p.horizon_weeks;
   layout.neighbourhoods = p.n_neighbourhoods;
   layout.metrics = metrics;
+  if (flags.replicates) layout.run_coordinates.push_back(replicate_coordinate(*flags.replicates));
   Provenance provenance;
   provenance.scenario_name = scenario.name;
   provenance.scenario_path = scenario.source_path;
@@ -103,25 +213,35 @@ int run_command(const RunFlags& flags, const GlobalFlags& global) {
   Hdf5Output file = Hdf5Output::create(output, layout, p, provenance);
 
   ProgressLine progress(global.quiet ? ProgressMode::never : global.progress, scenario.name);
-  RunOptions options;
-  options.on_progress = [&](int done, int total) {
-    interrupts.check();
-    progress.update(done, total);
-  };
-  const RunResult result = run_simulation(scenario, seed, options);
+  RunResult shown;
+  if (flags.replicates) {
+    shown = run_replicates(scenario, seed, *flags.replicates, file, progress, interrupts);
+  } else {
+    RunOptions options;
+    options.on_progress = [&](int done, int total) {
+      interrupts.check();
+      progress.update(done, total);
+    };
+    shown = run_simulation(scenario, seed, options);
+    if (shown.status != RunStatus::done)
+      throw std::runtime_error(where(scenario) + ": the run failed" +
+                               (shown.error.empty() ? std::string() : ": " + shown.error));
+    file.write_run(0, shown);
+  }
   progress.finish();
-  if (result.status != RunStatus::done)
-    throw std::runtime_error(where(scenario) + ": the run failed" +
-                             (result.error.empty() ? std::string() : ": " + result.error));
-
-  file.write_run(0, result);
   file.commit();
 
   if (!global.quiet) {
-    std::cerr << "wrote " << output.string() << " (" << scenario.name << ", seed " << seed << ", "
-              << p.burnin_weeks << "+" << p.horizon_weeks << " weeks in "
-              << seconds_text(result.wall_seconds) << ")\n";
-    std::cout << format_outcomes(result, metrics) << std::flush;
+    std::cerr << "wrote " << output.string() << " (" << scenario.name << ", ";
+    if (flags.replicates)
+      std::cerr << *flags.replicates << " replicates of base seed " << seed;
+    else
+      std::cerr << "seed " << seed;
+    std::cerr << ", " << p.burnin_weeks << "+" << p.horizon_weeks << " weeks";
+    if (!flags.replicates) std::cerr << " in " << seconds_text(shown.wall_seconds);
+    std::cerr << ")\n";
+    if (flags.replicates) std::cout << "Mean over " << *flags.replicates << " replicates:\n";
+    std::cout << format_outcomes(shown, metrics) << std::flush;
   }
   return 0;
 }

@@ -76,7 +76,7 @@ VariedParameter varied_parameter(hid_t dataset, std::string key) {
   std::vector<double> values(count);
   check(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
         "reading the values of " + key);
-  VariedParameter varied{std::move(key), 0, 0.0, 0.0};
+  VariedParameter varied{std::move(key), 0, 0.0, 0.0, values};
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());
   varied.distinct = values.size();
@@ -107,6 +107,12 @@ FileSummary read_summary(const fs::path& path) {
 
     summary.seeds = read_all<std::uint64_t>(root, schema::kSeed, H5T_NATIVE_UINT64);
     const auto statuses = read_all<std::int8_t>(root, schema::kStatus, H5T_NATIVE_INT8);
+    summary.statuses.assign(statuses.begin(), statuses.end());
+    summary.cells = H5Lexists(root, schema::kCell, H5P_DEFAULT) > 0
+                        ? read_all<int>(root, schema::kCell, H5T_NATIVE_INT)
+                        : std::vector<int>(statuses.size(), 0);
+    if (summary.seeds.size() != statuses.size() || summary.cells.size() != statuses.size())
+      throw hdf5::Hdf5Error("seed, status and cell do not have one value per run each");
     const hdf5::Dataset messages = open_dataset(root, schema::kErrorMessage);
     for (std::size_t run = 0; run < statuses.size(); ++run) {
       switch (RunStatus(statuses[run])) {

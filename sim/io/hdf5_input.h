@@ -25,6 +25,7 @@ struct VariedParameter {
   std::size_t distinct = 0;
   double min = 0.0;
   double max = 0.0;
+  std::vector<double> values;  // one per run, in run order
 };
 
 struct FileSummary {
@@ -41,6 +42,8 @@ struct FileSummary {
   int failed = 0;
   int pending = 0;
   std::vector<std::uint64_t> seeds;  // one per run; 0 for a run never written
+  std::vector<int> statuses;         // one per run: RunStatus as stored
+  std::vector<int> cells;            // sweeps: the design cell of each run; otherwise all 0
   std::vector<std::pair<int, std::string>> failures;  // run index and its error message
   std::vector<MetricInfo> metrics;  // in file order
   std::vector<std::pair<std::string, std::string>> parameters;  // name, value as text

@@ -31,6 +31,11 @@ inline constexpr const char* kErrorMessage = "error_message";
 inline constexpr std::size_t kFixedMessageBytes = 500;
 inline constexpr const char* kMessageChar = "message_char";
 
+// Per-run design variables: a sweep's cell and replicate; files of `wijksim
+// run --replicates` have the replicate only.
+inline constexpr const char* kCell = "cell";
+inline constexpr const char* kReplicate = "replicate";
+
 // Sweep files only: the root attributes that say which sweep a file holds.
 inline constexpr const char* kSweepName = "sweep_name";
 inline constexpr const char* kSweepSha256 = "sweep_sha256";

@@ -1,5 +1,6 @@
 #include "io/sweep_coordinates.h"
 
+#include "io/hdf5_schema.h"
 #include "io/scenario_keys.h"
 
 namespace wijksim {
@@ -34,9 +35,9 @@ RunCoordinate integer_coordinate(const char* name, const char* long_name, std::s
 
 std::vector<RunCoordinate> sweep_coordinates(const SweepDesign& design, std::span<const SweepRun> runs) {
   std::vector<RunCoordinate> coordinates;
-  coordinates.push_back(integer_coordinate("cell", "parameter point of the sweep design", runs, &SweepRun::cell));
+  coordinates.push_back(integer_coordinate(hdf5_schema::kCell, "parameter point of the sweep design", runs, &SweepRun::cell));
   coordinates.push_back(
-      integer_coordinate("replicate", "replicate within the cell (same seed in every cell)", runs, &SweepRun::replicate));
+      integer_coordinate(hdf5_schema::kReplicate, "replicate within the cell (same seed in every cell)", runs, &SweepRun::replicate));
   if (design.kind == DesignKind::sobol) {
     coordinates.push_back(integer_coordinate("sample", "Sobol base sample", runs, &SweepRun::sample));
     coordinates.push_back(integer_coordinate(

@@ -1,0 +1,142 @@
+#include "cli/comparison_output.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "io/json_text.h"
+
+namespace wijksim::cli {
+
+namespace {
+
+std::string parameter_text(const CellDifferences& cell) {
+  std::string text;
+  for (const auto& [key, value] : cell.parameters)
+    text += (text.empty() ? "" : ", ") + key + " = " + format_reported(value);
+  return text;
+}
+
+// Full precision for programs; JSON has no NaN, so a missing value is null.
+std::string exact(double value) {
+  if (!std::isfinite(value)) return "null";
+  char text[40];
+  std::snprintf(text, sizeof text, "%.17g", value);
+  return text;
+}
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+std::string outcome_label(const KeyOutcome& outcome) {
+  std::string label(outcome.subject);
+  if (outcome.measure == OutcomeMeasure::share) label += " (%)";
+  if (outcome.measure == OutcomeMeasure::per_year) label += " (per year)";
+  return label;
+}
+
+// Columns padded to their widest entry; the first left-aligned, numbers right.
+// Widths count characters, not bytes, because of the minus sign.
+std::string layout_columns(const std::vector<std::vector<std::string>>& rows) {
+  const auto width = [](const std::string& s) {
+    return std::size_t(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  };
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows) {
+    widths.resize(std::max(widths.size(), row.size()), 0);
+    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], width(row[c]));
+  }
+  std::string text;
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const std::string pad(widths[c] - width(row[c]), ' ');
+      line += c == 0 ? row[c] + pad : "  " + pad + row[c];
+    }
+    text += line + "\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string format_comparison_table(const ComparisonReport& report) {
+  std::ostringstream out;
+  out << "A: " << report.a.path << " (scenario " << report.a.scenario << ", " << report.a.runs << " runs)\n"
+      << "B: " << report.b.path << " (scenario " << report.b.scenario << ", " << report.b.runs << " runs)\n"
+      << report.pairs << " pairs of runs sharing a seed; means over recorded weeks " << report.first_week << "-"
+      << report.last_week << "; B \u2212 A with its 95 % confidence interval\n";
+  for (const CellDifferences& cell : report.cells) {
+    out << "\n";
+    if (!cell.parameters.empty())
+      out << "cell " << cell.cell << ": " << parameter_text(cell) << " (" << cell.pairs << " pairs)\n";
+    std::vector<std::vector<std::string>> rows = {{"outcome", "A", "B", "B \u2212 A", "95 % CI"}};
+    for (const OutcomeDifference& d : cell.outcomes) {
+      const bool interval = std::isfinite(d.difference.low);
+      rows.push_back({outcome_label(*d.outcome), format_reported(d.a_mean), format_reported(d.b_mean),
+                      format_reported(d.difference.mean, true),
+                      interval ? format_reported(d.difference.low) + " to " + format_reported(d.difference.high)
+                               : "n/a"});
+    }
+    out << layout_columns(rows) << "\nIn words, B against A:\n";
+    for (const OutcomeDifference& d : cell.outcomes) out << "  " << d.text << "\n";
+  }
+  return out.str();
+}
+
+std::string format_comparison_csv(const ComparisonReport& report) {
+  std::ostringstream out;
+  out << "cell";
+  const std::vector<std::pair<std::string, double>> none;
+  const auto& keys = report.cells.empty() ? none : report.cells.front().parameters;
+  for (const auto& [key, value] : keys) out << "," << csv_field(key);
+  out << ",outcome,subject,unit,better,a_mean,b_mean,difference,ci_low,ci_high,pairs,text\n";
+  for (const CellDifferences& cell : report.cells)
+    for (const OutcomeDifference& d : cell.outcomes) {
+      out << cell.cell;
+      for (const auto& [key, value] : cell.parameters) out << "," << exact(value);
+      out << "," << d.outcome->metric << "," << csv_field(std::string(d.outcome->subject)) << ","
+          << csv_field(std::string(d.outcome->unit())) << "," << better_name(d.outcome->better) << ","
+          << exact(d.a_mean) << "," << exact(d.b_mean) << "," << exact(d.difference.mean) << ","
+          << exact(d.difference.low) << "," << exact(d.difference.high) << "," << d.difference.n << ","
+          << csv_field(d.text) << "\n";
+    }
+  return out.str();
+}
+
+std::string format_comparison_json(const ComparisonReport& report) {
+  std::ostringstream out;
+  const auto file = [](const ComparedFile& f) {
+    return "{\"path\": " + json_string(f.path) + ", \"scenario\": " + json_string(f.scenario) +
+           ", \"runs\": " + std::to_string(f.runs) + "}";
+  };
+  out << "{\n  \"a\": " << file(report.a) << ",\n  \"b\": " << file(report.b) << ",\n  \"window\": {\"first_week\": "
+      << report.first_week << ", \"last_week\": " << report.last_week << "},\n  \"pairs\": " << report.pairs
+      << ",\n  \"comparisons\": [";
+  bool first = true;
+  for (const CellDifferences& cell : report.cells) {
+    std::string parameters = "{";
+    for (const auto& [key, value] : cell.parameters)
+      parameters += (parameters.size() > 1 ? ", " : "") + json_string(key) + ": " + exact(value);
+    parameters += "}";
+    for (const OutcomeDifference& d : cell.outcomes) {
+      out << (first ? "\n" : ",\n") << "    {\"cell\": " << cell.cell << ", \"parameters\": " << parameters
+          << ", \"outcome\": " << json_string(d.outcome->metric) << ", \"subject\": "
+          << json_string(d.outcome->subject) << ", \"unit\": " << json_string(d.outcome->unit())
+          << ", \"better\": " << json_string(better_name(d.outcome->better)) << ", \"a_mean\": " << exact(d.a_mean)
+          << ", \"b_mean\": " << exact(d.b_mean) << ", \"difference\": " << exact(d.difference.mean)
+          << ", \"ci_low\": " << exact(d.difference.low) << ", \"ci_high\": " << exact(d.difference.high)
+          << ", \"pairs\": " << d.difference.n << ", \"text\": " << json_string(d.text) << "}";
+      first = false;
+    }
+  }
+  out << "\n  ]\n}\n";
+  return out.str();
+}
+
+}  // namespace wijksim::cli
