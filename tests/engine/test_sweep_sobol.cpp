@@ -45,6 +45,28 @@ TEST(SweepSobol, CellsAreABAndAWithOneColumnFromB) {
   }
 }
 
+TEST(SweepSobol, AAndBNeverShareTheValueOfAContinuousParameter) {
+  // The nine parameters of scenarios/sweeps/sensitivity_sobol.toml: an
+  // unshifted Sobol sequence gives A and B equal values in 34 of its 64
+  // samples, which makes AB_j a copy of A and biases the indices low.
+  SweepDesign d;
+  d.kind = DesignKind::sobol;
+  d.samples = 64;
+  d.replicates = 1;
+  for (const char* name : {"room", "backing", "contact_freq", "burnout_attention", "spill_rate",
+                           "bp_resident_density", "share_ed", "share_se", "share_bb_out"})
+    d.axes.push_back({find_parameter(name), -1, {0.01, 0.05}});
+  const std::vector<SweepRun> runs = expand(d);
+  int ties = 0;
+  for (std::size_t first = 0; first < runs.size(); first += d.axes.size() + 2)
+    for (std::size_t c = 0; c < d.axes.size(); ++c) ties += value(runs[first], c) == value(runs[first + 1], c);
+  EXPECT_EQ(ties, 0);
+  // Keyed by the base seed: another seed gives another (equally good) design.
+  SweepDesign other = d;
+  other.base_seed = d.base_seed + 1;
+  EXPECT_NE(value(expand(other)[0], 0), value(runs[0], 0));
+}
+
 TEST(SweepSobol, PointsFillTheBoundsEvenlyAndWholeNumbersStayWhole) {
   const std::vector<SweepRun> runs = expand(saltelli(64));
   double sum = 0;
