@@ -1,0 +1,126 @@
+"""The key outcomes a policy comparison reports, read from their one
+definition (sim/engine/key_outcomes.def, which `wijksim compare` compiles
+in), and the plain-language sentence that says a difference in words."""
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DEFINITION = Path(__file__).resolve().parent.parent / "sim/engine/key_outcomes.def"
+
+# What one recorded unit becomes when reported: shares as percentage points,
+# weekly event counts as events per year.
+SCALES = {"share": 100.0, "level": 1.0, "per_year": 52.0}
+UNITS = {"share": "percentage points", "level": "", "per_year": "per year"}
+WORDS = {"count": ("fewer", "more"), "level": ("lower", "higher")}
+BETTER = ("lower", "higher", "neither")
+
+MINUS = "\u2212"
+
+_ENTRY = re.compile(r'^WIJKSIM_KEY_OUTCOME\(\s*(\w+)\s*,\s*"([^"]*)"\s*,\s*(\w+)\s*,\s*(\w+)\s*,\s*(\w+)\s*\)$')
+
+
+@dataclass(frozen=True)
+class KeyOutcome:
+    metric: str
+    subject: str
+    measure: str  # share | level | per_year
+    wording: str  # count | level
+    better: str  # lower | higher | neither
+
+    @property
+    def scale(self):
+        return SCALES[self.measure]
+
+    @property
+    def unit(self):
+        return UNITS[self.measure]
+
+
+def parse(text, source="key_outcomes.def"):
+    """KeyOutcome records of a key_outcomes.def text, in its order."""
+    outcomes = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("//"):
+            continue
+        match = _ENTRY.match(stripped)
+        if match is None:
+            raise ValueError(f"{source}:{number}: not a WIJKSIM_KEY_OUTCOME(...) line: {stripped}")
+        outcome = KeyOutcome(*match.groups())
+        for field, value, allowed in (("measure", outcome.measure, SCALES), ("wording", outcome.wording, WORDS),
+                                      ("better", outcome.better, BETTER)):
+            if value not in allowed:
+                raise ValueError(f"{source}:{number}: {field} {value!r} is not one of {', '.join(allowed)}")
+        outcomes.append(outcome)
+    return tuple(outcomes)
+
+
+@lru_cache(maxsize=None)
+def key_outcomes():
+    """The key outcomes of sim/engine/key_outcomes.def."""
+    return parse(DEFINITION.read_text(encoding="utf-8"), str(DEFINITION))
+
+
+def key_outcome(metric):
+    """The key outcome of a metric; ValueError naming the known ones otherwise."""
+    for outcome in key_outcomes():
+        if outcome.metric == metric:
+            return outcome
+    raise ValueError(f"{metric!r} is not a key outcome; key outcomes are "
+                     f"{', '.join(o.metric for o in key_outcomes())}")
+
+
+def number(value, signed=False):
+    """A reported number as the C++ writes it (format_reported): three
+    significant digits (printf's %.3g; whole numbers from 1000 on), a true
+    minus sign, a "+" on a positive value if signed, "n/a" for NaN."""
+    value = float(value)
+    if not math.isfinite(value):
+        return "n/a"
+    magnitude = abs(value)
+    digits = "%.0f" % magnitude if magnitude >= 1000.0 else "%.3g" % magnitude
+    if digits == "0":  # a value that rounds to zero has no sign
+        return digits
+    if value < 0:
+        return MINUS + digits
+    return "+" + digits if signed else digits
+
+
+def sentence(outcome, interval):
+    """The difference B − A of one outcome in words, e.g. "fewer
+    multi-problem households: −1.8 percentage points, 95 % CI −2.3 to −1.3".
+
+    interval is (difference, low, high) of its 95 % CI, or an object with
+    mean, low and high (analysis.paired.Interval), in reported units.
+    """
+    difference, low, high = _triple(interval)
+    fewer, more = WORDS[outcome.wording]
+    if low > 0:
+        text = f"{more} {outcome.subject}"
+    elif high < 0:
+        text = f"{fewer} {outcome.subject}"
+    else:
+        text = f"no clear difference in {outcome.subject}"
+    text += f": {number(difference, signed=True)}"
+    if outcome.unit:
+        text += f" {outcome.unit}"
+    if math.isfinite(low):
+        return f"{text}, 95 % CI {number(low)} to {number(high)}"
+    return f"{text} (one pair: no confidence interval)"
+
+
+def direction(better, low, high):
+    """"better", "worse" or "unclear" for a difference B − A with 95 % CI
+    (low, high) of an outcome whose `better` is lower, higher or neither."""
+    if better == "neither" or not (low > 0 or high < 0):
+        return "unclear"
+    return "better" if (low > 0) == (better == "higher") else "worse"
+
+
+def _triple(interval):
+    if hasattr(interval, "mean"):
+        return float(interval.mean), float(interval.low), float(interval.high)
+    difference, low, high = interval
+    return float(difference), float(low), float(high)

@@ -1,0 +1,148 @@
+"""Results files for the analysis tests, made once per session by the
+simulator on a tiny world (2 neighbourhoods of 100 households, 26 recorded
+weeks), so that every file takes a fraction of a second.
+
+The simulator is found through the environment variable WIJKSIM, falling
+back to the release build. Fixtures:
+
+- grid_file: a grid sweep over bending.room (0, 1) and bending.backing
+  (0, 0.5, 1), 3 replicates, base_seed 1, of the scenario "tiny";
+- grid_pair: grid_file and the same sweep of the scenario "tiny_protocol"
+  (forced protocol, no Best Persons), so its runs pair cell by cell;
+- run_files: `wijksim run --replicates 4 --seed 1` of "tiny" and of
+  "tiny_protocol", whose replicates pair by seed;
+- single_run_file: one plain `wijksim run --seed 5` of "tiny";
+- wijksim: a function that runs the simulator with arguments and fails the
+  test with its message if it fails;
+- grid_ds, grid_pair_ds, run_ds: those files loaded by analysis.load.
+"""
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from analysis.load import load
+
+REPO = Path(__file__).resolve().parent.parent.parent
+WIJKSIM = Path(os.environ.get("WIJKSIM", REPO / "build/release/sim/wijksim"))
+
+WEEKS = 26
+SCENARIOS = {
+    "tiny": f"""\
+name = "tiny"
+[scale]
+n_neighbourhoods = 2
+households_per_nbh = 100
+burnin_weeks = 10
+horizon_weeks = {WEEKS}
+""",
+    # The policy contrast: forced protocol and no Best Persons against the
+    # defaults, which differs in key outcomes even on a tiny world.
+    "tiny_protocol": f"""\
+name = "tiny_protocol"
+[scale]
+n_neighbourhoods = 2
+households_per_nbh = 100
+burnin_weeks = 10
+horizon_weeks = {WEEKS}
+[institutions]
+mode_policy = "force_protocol"
+[best_persons]
+init_bp_share_staff = 0.0
+bp_resident_density = 0.0
+bp_emergence = 0.0
+""",
+}
+
+ROOMS, BACKINGS, REPLICATES = (0.0, 1.0), (0.0, 0.5, 1.0), 3
+RUN_REPLICATES, RUN_SEED = 4, 1
+
+
+def grid_sweep(scenario, base_seed=1, backings=BACKINGS):
+    return f"""\
+scenario = "{scenario}.toml"
+design = "grid"
+replicates = {REPLICATES}
+base_seed = {base_seed}
+
+[vary]
+bending.room = [{", ".join(f"{v:g}" for v in ROOMS)}]
+bending.backing = [{", ".join(f"{v:g}" for v in backings)}]
+"""
+
+
+@pytest.fixture(scope="session")
+def wijksim():
+    if not os.access(WIJKSIM, os.X_OK):
+        pytest.fail(f"no simulator at {WIJKSIM}: build it or set WIJKSIM")
+
+    def simulate(*args):
+        done = subprocess.run([str(WIJKSIM), *map(str, args)], capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.fail(f"wijksim {' '.join(map(str, args))} failed ({done.returncode}): {done.stderr.strip()}")
+        return done
+
+    return simulate
+
+
+@pytest.fixture(scope="session")
+def sim_dir(tmp_path_factory):
+    """A directory holding the scenarios, beside which the sweeps are written."""
+    directory = tmp_path_factory.mktemp("wijksim")
+    for name, text in SCENARIOS.items():
+        (directory / f"{name}.toml").write_text(text, encoding="utf-8")
+    return directory
+
+
+def sweep_into(wijksim, directory, name, text):
+    (directory / f"{name}.toml").write_text(text, encoding="utf-8")
+    output = directory / f"{name}.h5"
+    wijksim("sweep", directory / f"{name}.toml", "-o", output, "-q")
+    return output
+
+
+@pytest.fixture(scope="session")
+def grid_file(wijksim, sim_dir):
+    return sweep_into(wijksim, sim_dir, "grid", grid_sweep("tiny"))
+
+
+@pytest.fixture(scope="session")
+def grid_pair(wijksim, sim_dir, grid_file):
+    return grid_file, sweep_into(wijksim, sim_dir, "grid_protocol", grid_sweep("tiny_protocol"))
+
+
+@pytest.fixture(scope="session")
+def run_files(wijksim, sim_dir):
+    paths = []
+    for name in ("tiny", "tiny_protocol"):
+        output = sim_dir / f"{name}_replicates.h5"
+        wijksim("run", sim_dir / f"{name}.toml", "--replicates", RUN_REPLICATES, "--seed", RUN_SEED,
+                "-o", output, "-q")
+        paths.append(output)
+    return tuple(paths)
+
+
+@pytest.fixture(scope="session")
+def single_run_file(wijksim, sim_dir):
+    output = sim_dir / "tiny_single.h5"
+    wijksim("run", sim_dir / "tiny.toml", "--seed", 5, "-o", output, "-q")
+    return output
+
+
+# The files loaded once each, since opening one with h5netcdf takes ~0.4 s.
+# Tests must not modify them (xarray operations return new objects).
+
+@pytest.fixture(scope="session")
+def grid_ds(grid_file):
+    return load(grid_file)
+
+
+@pytest.fixture(scope="session")
+def grid_pair_ds(grid_pair, grid_ds):
+    return grid_ds, load(grid_pair[1])
+
+
+@pytest.fixture(scope="session")
+def run_ds(run_files):
+    return tuple(load(path) for path in run_files)

@@ -1,0 +1,138 @@
+"""Every kind of figure is written at its fixed size, is not blank, is
+labelled, and plots numbers that equal a direct computation from h5py."""
+import h5py
+import numpy as np
+import pytest
+from matplotlib.image import imread
+from scipy import stats
+
+from analysis import plots
+from analysis.compare import compare_cells, compare_files
+from conftest import BACKINGS, REPLICATES, ROOMS
+
+WINDOW = 13
+
+
+def pixels(fig, path):
+    """The saved PNG's pixels, checked to be figsize × dpi and not one colour."""
+    plots.save(fig, path)
+    image = imread(path)
+    width, height = fig.get_size_inches() * plots.DPI
+    assert image.shape[:2] == (round(height), round(width))
+    rgba = (image * 255).astype(np.uint8).reshape(-1, 4).view(np.uint32)  # one number per colour
+    assert len(np.unique(rgba)) > 10, "the figure is (nearly) blank"
+    return image
+
+
+def assert_labelled(ax):
+    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+
+
+def test_trajectories_by_parameter_plot_the_mean_and_t_interval_over_runs(grid_file, grid_ds, tmp_path):
+    fig, table = plots.trajectories(grid_ds, "wellbeing_mean", group_by="bending.room")
+    image = pixels(fig, tmp_path / "trajectories.png")
+    assert image.shape[:2] == (500, 800)
+    assert_labelled(fig.axes[0])
+    assert fig.axes[0].get_xlabel() == "years after burn-in"
+    assert sorted(set(table.group)) == list(ROOMS)
+    with h5py.File(grid_file, "r") as f:
+        values = f["wellbeing_mean"][:].astype(np.float64)
+        room = f["param_bending_room"][:]
+    runs = values[room == 1.0]
+    line = table[table.group == 1.0]
+    np.testing.assert_allclose(line["mean"], runs.mean(axis=0), rtol=1e-12)
+    half = stats.t.ppf(0.975, len(runs) - 1) * runs.std(axis=0, ddof=1) / np.sqrt(len(runs))
+    np.testing.assert_allclose(line["high"] - line["mean"], half, rtol=1e-9)
+    np.testing.assert_allclose(line["years"], np.arange(1, runs.shape[1] + 1) / 52)
+    assert (line["runs"] == len(BACKINGS) * REPLICATES).all()
+
+
+def test_trajectories_of_several_files_by_level_with_a_selection(grid_file, grid_pair_ds, tmp_path):
+    a, b = grid_pair_ds
+    fig, table = plots.trajectories({"defaults": a, "protocol": b}, "p_mean", group_by="domain",
+                                    select={"bending.backing": "0.5"}, band="range")
+    pixels(fig, tmp_path / "levels.png")
+    assert len(fig.axes[0].get_lines()) == 2 * 5
+    assert set(table.series) == {"defaults", "protocol"}
+    debt = table[(table.series == "defaults") & (table.group == "debt")]
+    with h5py.File(grid_file, "r") as f:
+        runs = f["p_mean"][:, :, 0][f["param_bending_backing"][:] == 0.5].astype(np.float64)
+    np.testing.assert_allclose(debt["low"], runs.min(axis=0))
+    np.testing.assert_allclose(debt["high"], runs.max(axis=0))
+
+
+def test_trajectories_need_a_level_chosen_for_a_metric_per_level(grid_ds):
+    with pytest.raises(ValueError, match="p_mean is recorded per domain; group by it or select one"):
+        plots.trajectories(grid_ds, "p_mean")
+    with pytest.raises(ValueError, match="has no domain 'rent'"):
+        plots.trajectories(grid_ds, "p_mean", select={"domain": "rent"})
+    with pytest.raises(ValueError, match="no run has bending.room = 0.25"):
+        plots.trajectories(grid_ds, "trust_mean", select={"bending.room": 0.25})
+    with pytest.raises(ValueError, match="band 'sd' is not one of ci, range"):
+        plots.trajectories(grid_ds, "trust_mean", band="sd")
+
+
+def test_heatmap_values_are_the_means_over_window_and_replicates(grid_file, grid_ds, tmp_path):
+    fig, grid = plots.heatmap(grid_ds, "improvise_share", x="bending.room", y="bending.backing", window=WINDOW)
+    pixels(fig, tmp_path / "heatmap.png")
+    assert grid.dims == ("bending.backing", "bending.room")
+    with h5py.File(grid_file, "r") as f:
+        per_run = np.nanmean(f["improvise_share"][:, -WINDOW:].astype(np.float64), axis=1)
+        room, backing = f["param_bending_room"][:], f["param_bending_backing"][:]
+    for i, y in enumerate(BACKINGS):
+        for j, x in enumerate(ROOMS):
+            expected = per_run[(room == x) & (backing == y)].mean()
+            assert grid.values[i, j] == pytest.approx(expected, rel=1e-12)
+    image_ax, colourbar_ax = fig.axes
+    assert_labelled(image_ax)
+    assert "share of open institutional cases in IMPROVISE mode" in colourbar_ax.get_ylabel().replace("\n", " ")
+    annotations = {text.get_text() for text in image_ax.texts}
+    assert f"{grid.values[0, 0]:.3g}" in annotations and len(annotations) >= 2
+
+
+def test_heatmap_refuses_what_is_not_two_varied_parameters(grid_ds):
+    with pytest.raises(ValueError, match="'bending.nothing' is not a varied parameter"):
+        plots.heatmap(grid_ds, "trust_mean", x="bending.nothing", y="bending.room")
+    with pytest.raises(ValueError, match="a heatmap needs two parameters"):
+        plots.heatmap(grid_ds, "trust_mean", x="bending.room", y="bending.room")
+    with pytest.raises(ValueError, match="recorded per domain"):
+        plots.heatmap(grid_ds, "p_mean", x="bending.room", y="bending.backing")
+
+
+def test_forest_of_two_files_colours_by_the_better_side(grid_pair_ds, tmp_path):
+    comparisons = compare_files(*grid_pair_ds)
+    fig = plots.forest(comparisons)
+    image = pixels(fig, tmp_path / "forest.png")
+    assert image.shape[:2] == (1200, 1100)
+    panels = [ax for ax in fig.axes if ax.get_title()]
+    assert [ax.get_title() for ax in panels] == list(dict.fromkeys(comparisons.subject))
+    assert all(ax.get_xlabel().startswith("B − A") for ax in panels)
+    assert fig._suptitle.get_text()
+    # best_persons_active: higher is better, and the protocol arm has none, so it is worse (red)
+    bp = panels[list(dict.fromkeys(comparisons.outcome)).index("best_persons_active")]
+    colours = {line.get_color() for line in bp.get_lines() if line.get_linestyle() == "None"}
+    assert colours == {plots.VERDICT_COLOURS["worse"]}
+
+
+def test_forest_of_cells_has_a_row_per_cell_in_each_panel(grid_ds):
+    comparisons = compare_cells(grid_ds, window=WINDOW)
+    fig = plots.forest(comparisons)
+    panels = [ax for ax in fig.axes if ax.get_title()]
+    assert len(panels) == comparisons.outcome.nunique()
+    labels = [label.get_text() for label in panels[0].get_yticklabels()]
+    assert sorted(labels) == sorted(f"room = {r:g}, backing = {b:g}" for r in ROOMS for b in BACKINGS
+                                    if (r, b) != (ROOMS[0], BACKINGS[0]))
+
+
+def test_save_writes_svg_at_the_figure_size(grid_ds, tmp_path):
+    fig, _ = plots.trajectories(grid_ds, "trust_mean")
+    path = tmp_path / "trust.svg"
+    plots.save(fig, path)
+    text = path.read_text(encoding="utf-8")
+    assert "<svg" in text and 'width="576pt"' in text and 'height="360pt"' in text  # 8 × 5 inches at 72 pt
+
+
+def test_save_refuses_other_formats(grid_ds, tmp_path):
+    fig, _ = plots.trajectories(grid_ds, "trust_mean")
+    with pytest.raises(ValueError, match="write a .png or .svg file, not .pdf"):
+        plots.save(fig, tmp_path / "figure.pdf")
