@@ -1,0 +1,417 @@
+"""One self-contained HTML page about a results file, for a policy maker who
+has no Python: what was run, the headline outcomes, how they compare with a
+baseline, the room x backing heatmaps when the file holds that grid, Sobol
+indices when it holds a Sobol design, and what the numbers can and cannot
+say. Figures are embedded as PNG data, so the page is one file to mail or
+open anywhere.
+
+  scripts/report FILE.h5 [-o report.html] [--baseline BASELINE.h5] [--window WEEKS]
+
+The baseline is, in this order: the file given with --baseline (its runs
+paired with FILE's by seed, as `wijksim compare` pairs them); for a grid
+sweep, the cell whose parameters are the scenario's own (else cell 0); for
+plain runs without --baseline, none.
+"""
+import argparse
+import base64
+import html
+import io
+import sys
+import tomllib
+import warnings
+from datetime import datetime, timezone
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+from analysis import compare, plots, sensitivity
+from analysis.load import base_parameters, design, load, varied_parameters, window_mean
+from analysis.outcomes import key_outcomes, number
+from analysis.paired import mean_interval
+
+USAGE_ERROR = 2
+# The levers of MODEL.md that a manager or a policy sets, in the order a
+# reader meets them; the report shows their values in the file.
+LEVERS = (
+    ("room", "room to deviate from the rules"),
+    ("backing", "backing after an incident"),
+    ("contact_freq", "manager contact per week"),
+    ("burnout_attention", "attention to exhaustion"),
+    ("recruit_channel", "recruitment channel"),
+    ("protocol_source", "where protocols come from"),
+    ("mode_policy", "protocol or improvisation"),
+    ("bp_resident_density", "resident Best Persons per 1,000 households"),
+    ("init_bp_share_staff", "share of staff who are Best Persons"),
+)
+HEATMAP_AXES = ("bending.room", "bending.backing")
+HEATMAP_OUTCOMES = ("multi_problem_share", "trust_mean", "sanctions", "burnout_new")
+TRAJECTORY_OUTCOMES = ("multi_problem_share", "trust_mean", "best_persons_active")
+SOBOL_OUTCOME = "multi_problem_share"
+MAX_TRAJECTORY_GROUPS = 6
+
+
+class Report:
+    """The page, built section by section."""
+
+    def __init__(self, title):
+        self.title = title
+        self.sections = []
+        self.figures = 0
+
+    def section(self, heading, *parts):
+        self.sections.append(f"<section><h2>{html.escape(heading)}</h2>\n" + "\n".join(parts) + "\n</section>")
+
+    def figure(self, fig, caption):
+        """A matplotlib figure as an embedded PNG with its caption."""
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=plots.DPI)
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        self.figures += 1
+        return (f'<figure><img src="data:image/png;base64,{data}" alt="{html.escape(caption)}">'
+                f"<figcaption>Figure {self.figures}. {html.escape(caption)}</figcaption></figure>")
+
+    def html(self):
+        made = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        return PAGE.format(title=html.escape(self.title), made=made, figures=self.figures,
+                           body="\n".join(self.sections))
+
+
+def paragraph(text):
+    return f"<p>{html.escape(text)}</p>"
+
+
+def table(header, rows, classes=None):
+    """An HTML table of text cells; classes gives each row's CSS class."""
+    head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
+    body = []
+    for i, row in enumerate(rows):
+        css = f' class="{classes[i]}"' if classes and classes[i] else ""
+        body.append(f"<tr{css}>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def build_report(path, baseline=None, window=None):
+    """The report on results file `path` as HTML text. ValueError naming the
+    file for anything that is not a wijksim results file, or that cannot be
+    paired with the baseline."""
+    ds = load(path)
+    provenance = _provenance(path)
+    sweep = _sweep(provenance)
+    baseline_ds = load(baseline) if baseline else None
+    weeks = ds.sizes["week"]
+    if window is not None and not 1 <= window <= weeks:
+        raise ValueError(f"{path}: window {window} is not between 1 and the {weeks} recorded weeks")
+    window_text = f"the last {window} recorded weeks" if window else f"all {weeks} recorded weeks"
+
+    title = ds.attrs.get("sweep_name") or ds.attrs.get("scenario_name", Path(path).stem)
+    report = Report(f"wijksim: {title}")
+    report.section("What was run", *_what_was_run(ds, path, provenance, sweep, baseline_ds, baseline))
+    baseline_cell = _baseline_cell(ds, sweep)
+    report.section("Headline outcomes", *_headline(report, ds, baseline_cell, baseline_ds, window, window_text))
+    report.section("Compared with the baseline",
+                   *_comparison(report, ds, path, sweep, baseline_cell, baseline_ds, window, window_text))
+    if all(key in varied_parameters(ds) for key in HEATMAP_AXES):
+        report.section("Room and backing", *_heatmaps(report, ds, window, window_text))
+    if sweep.get("design") == "sobol":
+        report.section("Which inputs matter", *_sobol(report, path, window))
+    report.section("How to read this page", *CAVEATS)
+    return report.html()
+
+
+def _provenance(path):
+    """The provenance group: what xarray does not load (command line, texts)."""
+    with h5py.File(path, "r") as f:
+        group = f.get("provenance")
+        if group is None:
+            return {}
+        values = {name: _text(value) for name, value in group.attrs.items()}
+        for name in ("scenario_text", "sweep_text"):
+            if name in group:
+                values[name] = _text(group[name][()])
+    return values
+
+
+def _sweep(provenance):
+    """The sweep file's settings ({} for plain runs)."""
+    text = provenance.get("sweep_text")
+    if not text:
+        return {}
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return {}
+
+
+def _what_was_run(ds, path, provenance, sweep, baseline_ds, baseline):
+    parameters = base_parameters(ds)
+    replicates = int(ds["replicate"].values.max()) + 1
+    cells = int(ds.attrs["design_cells"])
+    rows = [("results file", path),
+            ("scenario", f"{ds.attrs.get('scenario_name', '?')} (SHA-256 {ds.attrs.get('scenario_sha256', '?')[:12]}…)")]
+    if sweep or cells > 1:
+        rows.append(("sweep", f"{ds.attrs.get('sweep_name', '?')}: {sweep.get('design', 'grid')} design, "
+                              f"{cells} cells x {replicates} replicates"))
+        for key in varied_parameters(ds):
+            values = np.unique(ds[key].values)
+            shown = ", ".join(number(v) for v in values) if len(values) <= 8 else \
+                f"{len(values)} values from {number(values.min())} to {number(values.max())}"
+            rows.append((f"varied: {key}", shown))
+    else:
+        rows.append(("replicates", str(replicates)))
+    left_out = ds.attrs["runs_left_out_pending"] + ds.attrs["runs_left_out_failed"]
+    rows.append(("runs", f"{ds.sizes['run']} finished" + (f", {left_out} left out (pending or failed)" if left_out else "")))
+    rows.append(("world", f"{parameters.get('n_neighbourhoods')} neighbourhoods x "
+                          f"{parameters.get('households_per_nbh')} households, "
+                          f"{parameters.get('burnin_weeks')} weeks of burn-in, then "
+                          f"{ds.sizes['week']} recorded weeks"))
+    for name, meaning in LEVERS:
+        if name in parameters:
+            rows.append((f"{name}: {meaning}", _parameter_text(parameters[name])))
+    if baseline_ds is not None:
+        rows.append(("baseline", f"{baseline} (scenario {baseline_ds.attrs.get('scenario_name', '?')})"))
+    rows += [("made by", f"{ds.attrs.get('source', '?')} at commit {ds.attrs.get('git_commit', '?')}"),
+             ("created", ds.attrs.get("created", "?")),
+             ("command", provenance.get("command_line", "?"))]
+    return [table(("", ""), rows),
+            paragraph("A lever varied by the sweep takes the values listed under 'varied'; the value shown "
+                      "for it among the levers is the scenario's own.")]
+
+
+def _parameter_text(value):
+    if isinstance(value, np.ndarray):
+        values = value.tolist()
+        if all(v == values[0] for v in values):
+            return f"{_plain_number(values[0])} (every institution or domain)"
+        return ", ".join(_plain_number(v) for v in values)
+    return _plain_number(value)
+
+
+def _plain_number(value):
+    return number(value) if isinstance(value, (int, float, np.number)) else str(value)
+
+
+def _baseline_cell(ds, sweep):
+    """For a grid: the cell whose varied values are the scenario's own (the
+    policy as it is), else cell 0. None for other designs."""
+    cells = design(ds)
+    if len(cells) <= 1 or sweep.get("design", "grid") != "grid":
+        return None
+    own = base_parameters(ds)
+    for cell, values in sorted(cells.items()):
+        if all(_matches(own, key, value) for key, value in values.items()):
+            return cell
+    return min(cells)
+
+
+def _matches(parameters, key, value):
+    parts = key.split(".")
+    name = parts[1] if len(parts) > 1 else parts[0]
+    if name not in parameters:
+        return False
+    own = np.atleast_1d(np.asarray(parameters[name], dtype=object))
+    try:
+        return all(abs(float(v) - value) < 1e-9 for v in own)
+    except (TypeError, ValueError):
+        return False
+
+
+def _headline(report, ds, baseline_cell, baseline_ds, window, window_text):
+    runs = ds if baseline_cell is None else ds.isel(run=np.flatnonzero(ds["cell"].values == baseline_cell))
+    where = "" if baseline_cell is None else f" in the baseline cell ({_cell_text(ds, baseline_cell)})"
+    rows = []
+    for outcome in key_outcomes():
+        values = window_mean(runs, outcome.metric, window).values * outcome.scale
+        interval = mean_interval(values)
+        unit = {"share": "%", "per_year": "per year"}.get(outcome.measure, "")
+        rows.append((outcome.subject, unit, number(interval.mean),
+                     f"{number(interval.low)} to {number(interval.high)}" if np.isfinite(interval.low) else "n/a"))
+    parts = [paragraph(f"Means over {window_text} and over the {runs.sizes['run']} runs{where}, with the 95 % "
+                       "confidence interval of the mean over runs."),
+             table(("outcome", "unit", "mean", "95 % CI"), rows)]
+    series = {"baseline": baseline_ds, "this file": ds} if baseline_ds is not None else ds
+    group_by = _trajectory_grouping(ds)
+    for outcome in TRAJECTORY_OUTCOMES:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fig, _ = plots.trajectories(series, outcome, group_by=group_by)
+        grouping = f", one line per value of {group_by} (averaged over the other cells)" if group_by else ""
+        parts.append(report.figure(fig, f"{outcome} week by week after burn-in{grouping}: mean over runs "
+                                        "with its 95 % confidence band."))
+    return parts
+
+
+def _trajectory_grouping(ds):
+    """The first varied parameter with few values, so that lines stay readable."""
+    for key in varied_parameters(ds):
+        if len(np.unique(ds[key].values)) <= MAX_TRAJECTORY_GROUPS:
+            return key
+    return None
+
+
+def _cell_text(ds, cell):
+    values = design(ds).get(cell, {})
+    return ", ".join(f"{key} = {number(value)}" for key, value in values.items()) or f"cell {cell}"
+
+
+def _comparison(report, ds, path, sweep, baseline_cell, baseline_ds, window, window_text):
+    if baseline_ds is not None:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            df = compare.compare_files(baseline_ds, ds, window)
+        notes = [paragraph(str(w.message)) for w in caught]
+        intro = (f"This file (B) against the baseline (A), over {window_text}: the difference B − A per pair "
+                 f"of runs that share a seed ({df.attrs['pairs']} pairs), its mean and 95 % confidence interval.")
+    elif baseline_cell is not None:
+        df = compare.compare_cells(ds, baseline_cell, window)
+        notes = []
+        intro = (f"Each cell of the sweep (B) against the baseline cell {_cell_text(ds, baseline_cell)} (A), "
+                 f"over {window_text}, paired replicate by replicate (replicate r has the same seed in every cell).")
+    else:
+        reason = ("a Latin hypercube or Sobol design has no baseline cell" if sweep.get("design") in ("lhs", "sobol")
+                  else "this file holds runs of one scenario")
+        return [paragraph(f"No comparison: {reason}. To compare two scenarios, run both with the same seed and "
+                          f"replicates (wijksim run SCENARIO --replicates 20) and give the baseline's file: "
+                          f"scripts/report {path} --baseline BASELINE.h5")]
+    parts = [paragraph(intro), *notes]
+    keys = df.attrs["parameters"]
+    for cell, rows in df.groupby("cell", sort=True):
+        if keys:
+            parts.append(f"<h3>{html.escape(_cell_text(ds, int(cell)))}</h3>")
+        sentences = "".join(f'<li class="{_verdict(row)}">{html.escape(row.text)}</li>'
+                            for row in rows.itertuples(index=False))
+        parts.append(f"<ul>{sentences}</ul>" if len(df["cell"].unique()) <= 4 or not keys else
+                     f"<details><summary>in words</summary><ul>{sentences}</ul></details>")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fig = plots.forest(df)
+    parts.append(report.figure(fig, "Paired differences B − A with 95 % confidence intervals. Green: better, "
+                                    "red: worse, grey: no clear difference or no better side."))
+    return parts
+
+
+def _verdict(row):
+    if row.ci_low > 0:
+        side = "higher"
+    elif row.ci_high < 0:
+        side = "lower"
+    else:
+        return "unclear"
+    if row.better == "neither":
+        return "unclear"
+    return "better" if side == row.better else "worse"
+
+
+def _heatmaps(report, ds, window, window_text):
+    others = [key for key in varied_parameters(ds) if key not in HEATMAP_AXES]
+    parameters = base_parameters(ds)
+    select = {}
+    for key in others:  # fixed at the scenario's own value, or the first of the sweep's
+        values = np.unique(ds[key].values)
+        own = [v for v in values if _matches(parameters, key, v)]
+        select[key] = float(own[0] if own else values[0])
+    parts = [paragraph(f"Each square is the mean over {window_text} and over the replicates of one combination "
+                       "of the room and the backing managers give"
+                       + (" (" + ", ".join(f"{k} = {number(v)}" for k, v in select.items()) + ")" if select else "")
+                       + ".")]
+    for outcome in HEATMAP_OUTCOMES:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fig, _ = plots.heatmap(ds, outcome, HEATMAP_AXES[0], HEATMAP_AXES[1], window, select or None)
+        parts.append(report.figure(fig, f"{outcome} over room (across) and backing (up)."))
+    return parts
+
+
+def _sobol(report, path, window):
+    sobol_df, morris_df = sensitivity.sobol_from_file(path, SOBOL_OUTCOME, window=window)
+    rows = [(row.parameter, f"{row.S1:.2f} ({row.S1_low:.2f} to {row.S1_high:.2f})",
+             f"{row.ST:.2f} ({row.ST_low:.2f} to {row.ST_high:.2f})") for row in sobol_df.itertuples(index=False)]
+    fig = sensitivity.sensitivity_figure(sobol_df, morris_df, f"{SOBOL_OUTCOME}: Sobol indices and Morris effects")
+    return [paragraph(f"How much of the spread in {SOBOL_OUTCOME} across the design each varied input explains: "
+                      "alone (first-order S1) and with its interactions (total ST), with bootstrap 95 % intervals."),
+            table(("parameter", "S1 (95 % CI)", "ST (95 % CI)"), rows),
+            report.figure(fig, "Sobol indices (left) and Morris elementary effects (right).")]
+
+
+CAVEATS = (
+    paragraph("wijksim is a mechanism model, not a forecast. Its numbers describe the model's households, "
+              "institutions and Best Persons, not any real neighbourhood: use them to compare policies with one "
+              "another, not to predict what a city will see."),
+    paragraph("The confidence intervals measure the noise of the simulation (different random numbers), not "
+              "how uncertain the model's parameters or structure are. Several parameters have no empirical "
+              "estimate (docs/ODD.md §10); a difference that holds here may shrink or grow with them."),
+    paragraph("Some stylized facts the model was built to show do not all hold in every world; the known "
+              "findings are in docs/ODD.md §9 and docs/VALIDATION.md."),
+    paragraph("Runs that share a seed share their random numbers, so a difference between two scenarios is "
+              "measured pair by pair. Two files pair only when they were run with the same seed and replicates."),
+)
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<style>
+body {{ font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em;
+       color: #222; line-height: 1.4; }}
+h1 {{ font-size: 1.6em; }} h2 {{ border-bottom: 1px solid #ccc; margin-top: 2em; }}
+table {{ border-collapse: collapse; margin: 1em 0; }}
+td, th {{ border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }}
+th {{ background: #f3f3f3; }}
+figure {{ margin: 1.5em 0; }} figure img {{ max-width: 100%; height: auto; }}
+figcaption {{ font-size: 0.9em; color: #555; }}
+li.better {{ color: #1a7a3f; }} li.worse {{ color: #b2241b; }} li.unclear {{ color: #555; }}
+.made {{ color: #666; font-size: 0.9em; }}
+</style>
+</head>
+<body data-figures="{figures}">
+<h1>{title}</h1>
+<p class="made">Report made {made} by scripts/report.</p>
+{body}
+<script>
+// Marks how many figures the browser could decode, for the report's test.
+window.addEventListener("load", () => {{
+  const drawn = Array.from(document.images).filter(img => img.complete && img.naturalWidth > 0);
+  document.body.dataset.figuresRendered = String(drawn.length);
+}});
+</script>
+</body>
+</html>
+"""
+
+
+def _text(value):
+    if isinstance(value, (bytes, np.bytes_)):
+        return value.decode("utf-8")
+    return str(value)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="scripts/report",
+                                     description="One self-contained HTML page about a wijksim results file.")
+    parser.add_argument("file", metavar="FILE.h5")
+    parser.add_argument("-o", "--output", metavar="REPORT.html", help="default: FILE with the suffix .html")
+    parser.add_argument("--baseline", metavar="BASELINE.h5",
+                        help="results file to compare against, its runs paired with FILE's by seed")
+    parser.add_argument("--window", type=int, metavar="WEEKS",
+                        help="average over the last WEEKS recorded weeks (default: every recorded week)")
+    parser.error = lambda message: _fail(message)
+    args = parser.parse_args(argv)
+    output = Path(args.output) if args.output else Path(args.file).with_suffix(".html")
+    try:
+        page = build_report(args.file, args.baseline, args.window)
+        output.write_text(page, encoding="utf-8")
+    except (ValueError, OSError) as error:
+        _fail(str(error))
+    print(f"wrote {output}", file=sys.stderr)
+    return 0
+
+
+def _fail(message):
+    print(f"scripts/report: error: {message}", file=sys.stderr)
+    sys.exit(USAGE_ERROR)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
