@@ -24,7 +24,7 @@ from analysis.outcomes import direction
 DPI = 100
 TRAJECTORY_SIZE = (8.0, 5.0)
 HEATMAP_SIZE = (7.0, 5.5)
-FOREST_SIZE = (11.0, 12.0)
+FOREST_WIDTH = 11.0
 BANDS = ("ci", "range")
 VERDICT_COLOURS = {"better": "#1a9850", "worse": "#d73027", "unclear": "#7f7f7f"}
 VERDICT_LABELS = {"better": "better", "worse": "worse", "unclear": "no clear difference, or no better side"}
@@ -124,18 +124,26 @@ def heatmap(ds, outcome, x, y, window=None, select=None, figsize=HEATMAP_SIZE):
     return fig, grid
 
 
-def forest(comparisons, figsize=FOREST_SIZE):
+def forest_size(outcomes, cells):
+    """(width, height) in inches of a forest plot: two panels across, each
+    tall enough for its rows of cells to keep their labels apart."""
+    panel_rows = -(-outcomes // (2 if outcomes > 1 else 1))
+    return FOREST_WIDTH, panel_rows * (0.7 + 0.25 * cells) + 1.2
+
+
+def forest(comparisons, figsize=None):
     """Paired differences B − A with their 95 % CI (a DataFrame of
     analysis.compare): one panel per outcome, in its own unit, one row per
     design cell, a zero line, and green/red where the outcome's `better`
     says the difference is better/worse (grey: no clear difference, or no
-    side is better). Returns the Figure."""
+    side is better). The default size is forest_size's. Returns the Figure."""
     if len(comparisons) == 0:
         raise ValueError("no comparison to plot")
     outcomes = list(dict.fromkeys(comparisons["outcome"]))
     keys = comparisons.attrs.get("parameters", [])
     columns = 2 if len(outcomes) > 1 else 1
     rows = -(-len(outcomes) // columns)
+    figsize = figsize or forest_size(len(outcomes), comparisons["cell"].nunique())
     fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
     # A last, thin row holds the legend, so that the layout makes room for it.
     grid = fig.add_gridspec(rows + 1, columns, height_ratios=[1.0] * rows + [0.25])

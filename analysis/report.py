@@ -49,6 +49,10 @@ HEATMAP_OUTCOMES = ("multi_problem_share", "trust_mean", "sanctions", "burnout_n
 TRAJECTORY_OUTCOMES = ("multi_problem_share", "trust_mean", "best_persons_active")
 SOBOL_OUTCOME = "multi_problem_share"
 MAX_TRAJECTORY_GROUPS = 6
+# A sweep of more cells than this gets a table of a few outcomes instead of
+# sentences per cell, and a forest plot of those outcomes only.
+FEW_CELLS = 4
+FOREST_OUTCOMES = ("multi_problem_share", "trust_mean", "sanctions", "burnout_new")
 
 
 class Report:
@@ -274,20 +278,44 @@ def _comparison(report, ds, path, sweep, baseline_cell, baseline_ds, window, win
                           f"replicates (wijksim run SCENARIO --replicates 20) and give the baseline's file: "
                           f"scripts/report {path} --baseline BASELINE.h5")]
     parts = [paragraph(intro), *notes]
-    keys = df.attrs["parameters"]
-    for cell, rows in df.groupby("cell", sort=True):
-        if keys:
-            parts.append(f"<h3>{html.escape(_cell_text(ds, int(cell)))}</h3>")
-        sentences = "".join(f'<li class="{_verdict(row)}">{html.escape(row.text)}</li>'
-                            for row in rows.itertuples(index=False))
-        parts.append(f"<ul>{sentences}</ul>" if len(df["cell"].unique()) <= 4 or not keys else
-                     f"<details><summary>in words</summary><ul>{sentences}</ul></details>")
+    cells = df["cell"].nunique()
+    if cells <= FEW_CELLS:
+        for cell, rows in df.groupby("cell", sort=True):
+            if df.attrs["parameters"]:
+                parts.append(f"<h3>{html.escape(_cell_text(ds, int(cell)))}</h3>")
+            parts.append(_sentences(rows))
+        shown = df
+    else:
+        parts.append(_difference_table(ds, df))
+        parts.append(f"<details><summary>Every outcome of every cell in words</summary>{_sentences(df)}</details>")
+        shown = df[df["outcome"].isin(FOREST_OUTCOMES)].copy()
+        shown.attrs = dict(df.attrs)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fig = plots.forest(df)
+        fig = plots.forest(shown)
     parts.append(report.figure(fig, "Paired differences B − A with 95 % confidence intervals. Green: better, "
                                     "red: worse, grey: no clear difference or no better side."))
     return parts
+
+
+def _sentences(rows):
+    items = "".join(f'<li class="{_verdict(row)}">{html.escape(row.text)}</li>' for row in rows.itertuples(index=False))
+    return f"<ul>{items}</ul>"
+
+
+def _difference_table(ds, df):
+    """Cells down, a few outcomes across: B − A and its interval, coloured
+    by whether it is better or worse."""
+    header = ["cell"] + [f"{o.subject} ({o.unit or 'level'})" for o in key_outcomes() if o.metric in FOREST_OUTCOMES]
+    body = []
+    for cell, rows in df.groupby("cell", sort=True):
+        entries = [f"<td>{html.escape(_cell_text(ds, int(cell)))}</td>"]
+        for row in rows[rows["outcome"].isin(FOREST_OUTCOMES)].itertuples(index=False):
+            interval = (f" ({number(row.ci_low)} to {number(row.ci_high)})" if np.isfinite(row.ci_low) else "")
+            entries.append(f'<td class="{_verdict(row)}">{html.escape(number(row.difference, signed=True) + interval)}</td>')
+        body.append("<tr>" + "".join(entries) + "</tr>")
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
 def _verdict(row):
@@ -361,7 +389,7 @@ td, th {{ border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left; verti
 th {{ background: #f3f3f3; }}
 figure {{ margin: 1.5em 0; }} figure img {{ max-width: 100%; height: auto; }}
 figcaption {{ font-size: 0.9em; color: #555; }}
-li.better {{ color: #1a7a3f; }} li.worse {{ color: #b2241b; }} li.unclear {{ color: #555; }}
+.better {{ color: #1a7a3f; }} .worse {{ color: #b2241b; }} li.unclear {{ color: #555; }}
 .made {{ color: #666; font-size: 0.9em; }}
 </style>
 </head>

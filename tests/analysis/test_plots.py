@@ -103,7 +103,8 @@ def test_forest_of_two_files_colours_by_the_better_side(grid_pair_ds, tmp_path):
     comparisons = compare_files(*grid_pair_ds)
     fig = plots.forest(comparisons)
     image = pixels(fig, tmp_path / "forest.png")
-    assert image.shape[:2] == (1200, 1100)
+    width, height = plots.forest_size(comparisons.outcome.nunique(), comparisons.cell.nunique())
+    assert image.shape[:2] == (round(height * plots.DPI), round(width * plots.DPI))
     panels = [ax for ax in fig.axes if ax.get_title()]
     assert [ax.get_title() for ax in panels] == list(dict.fromkeys(comparisons.subject))
     assert all(ax.get_xlabel().startswith("B − A") for ax in panels)
@@ -117,6 +118,7 @@ def test_forest_of_two_files_colours_by_the_better_side(grid_pair_ds, tmp_path):
 def test_forest_of_cells_has_a_row_per_cell_in_each_panel(grid_ds):
     comparisons = compare_cells(grid_ds, window=WINDOW)
     fig = plots.forest(comparisons)
+    assert fig.get_size_inches()[1] > plots.forest_size(comparisons.outcome.nunique(), 1)[1]  # room for the rows
     panels = [ax for ax in fig.axes if ax.get_title()]
     assert len(panels) == comparisons.outcome.nunique()
     labels = [label.get_text() for label in panels[0].get_yticklabels()]
