@@ -133,7 +133,7 @@ RunResult run_replicates(const Scenario& scenario, std::uint64_t base_seed, int 
 
   std::mutex mutex;  // guards the file, the means, the failure and the progress line
   std::vector<int> weeks_done(runs.size(), 0);
-  int weeks_per_run = 0;
+  long weeks_done_total = 0;
   ReplicateMeans means;
   std::string failure;
 
@@ -145,11 +145,9 @@ RunResult run_replicates(const Scenario& scenario, std::uint64_t base_seed, int 
     run_options.on_progress = [&, run](int done, int total) {
       interrupts.check();
       const std::lock_guard lock(mutex);
+      weeks_done_total += done - weeks_done[run];
       weeks_done[run] = done;
-      weeks_per_run = total;
-      int sum = 0;
-      for (const int weeks : weeks_done) sum += weeks;
-      progress.update(sum, weeks_per_run * replicates);
+      progress.update(int(weeks_done_total), total * replicates);
     };
     return run_simulation(s, seed, run_options);
   };

@@ -23,5 +23,17 @@ TEST(CliInterrupt, StoppedRunLeavesNoFiles) {
   EXPECT_EQ(dir.files(), std::vector<std::string>{"long.toml"});
 }
 
+TEST(CliInterrupt, StoppedReplicatesLeaveNoFiles) {
+  ScratchDir dir;
+  dir.write("long.toml", "[scale]\nn_neighbourhoods = 20\nhouseholds_per_nbh = 2500\n"
+                         "burnin_weeks = 0\nhorizon_weeks = 2080\n");
+  const CliResult r = run_wijksim("run long.toml --replicates 4 -o out.h5 -j 2 & pid=$!; sleep 1; "
+                                  "kill -TERM $pid; wait $pid",
+                                  dir);
+  EXPECT_EQ(r.status, 128 + 15) << r.err;
+  EXPECT_EQ(r.err, "wijksim: error: terminated by a signal; no results written\n");
+  EXPECT_EQ(dir.files(), std::vector<std::string>{"long.toml"});
+}
+
 }  // namespace
 }  // namespace wijksim::testing
