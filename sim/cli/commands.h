@@ -40,6 +40,13 @@ struct CompareFlags {
   CompareFormat format = CompareFormat::table;
 };
 
+struct ServeFlags {
+  std::string scenario = "scenarios/classroom.toml";
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::optional<std::uint64_t> seed;
+};
+
 struct MergeFlags {
   std::string output;
   std::vector<std::string> shards;
@@ -56,5 +63,6 @@ int run_command(const RunFlags& flags, const GlobalFlags& global);
 int validate_command(const std::string& path);
 int info_command(const std::string& path);
 int compare_command(const CompareFlags& flags);
+int serve_command(const ServeFlags& flags, const GlobalFlags& global);
 
 }  // namespace wijksim::cli

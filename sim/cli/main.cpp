@@ -129,6 +129,14 @@ int main(int argc, char** argv) {
   compare->add_option("--format", compare_format, "table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
 
+  wijksim::cli::ServeFlags serve_flags;
+  CLI::App* serve = app.add_subcommand("serve", "Run one model live and show it in the browser (the classroom)");
+  serve->add_option("SCENARIO", serve_flags.scenario, "Scenario file (default scenarios/classroom.toml)");
+  serve->add_option("--port", serve_flags.port, "Port to listen on (default 8080; 0 for any free port)");
+  serve->add_option("--host", serve_flags.host,
+                    "Address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for every network)");
+  serve->add_option("--seed", serve_flags.seed, "Random seed (default: the scenario's seed, else 1)");
+
   CLI::App* params = app.add_subcommand("params", "Print every parameter: unit, default, range, doc");
   const std::map<std::string, ParameterFormat> formats = {
       {"table", ParameterFormat::table}, {"markdown", ParameterFormat::markdown},
@@ -156,6 +164,7 @@ int main(int argc, char** argv) {
     if (merge->parsed()) return wijksim::cli::merge_command(merge_flags, global);
     if (validate->parsed()) return wijksim::cli::validate_command(validate_path);
     if (info->parsed()) return wijksim::cli::info_command(info_path);
+    if (serve->parsed()) return wijksim::cli::serve_command(serve_flags, global);
     if (compare->parsed()) {
       compare_flags.format = compare_formats.at(compare_format);
       return wijksim::cli::compare_command(compare_flags);

@@ -51,6 +51,7 @@ void update_context(World& w) {
   std::vector<double> bridge_sum(w.neighbourhoods.size(), 0.0);
   std::vector<double> bb_in_sum(w.neighbourhoods.size(), 0.0);
   for (Helper& h : w.helpers) {
+    h.incidents_this_week = h.sanctions_this_week = 0;
     if (h.status != HelperStatus::active) continue;
     h.quality = helper_quality(h, p, w.week);
     const auto n = std::size_t(h.nbh);

@@ -47,12 +47,14 @@ bool run_risk(World& w, Helper& h, double magnitude, const Draws& draws, Tally& 
   const Parameters& p = w.params;
   if (!draws.bernoulli(0, p.inc_rate * magnitude)) return false;
   tally.add(Count::bend_incidents);
+  ++h.incidents_this_week;
   if (!draws.bernoulli(1, sanction_probability(magnitude, managing_team(h, w), p))) {
     add_exhaustion(h, p.exh_incident);
     tally.add(Count::backed_incidents);
     return false;
   }
   tally.add(Count::sanctions);
+  ++h.sanctions_this_week;
   add_exhaustion(h, p.exh_sanction);
   h.sanction_memory += 1;
   if (is_informal(h.type)) h.facility_lost_until = w.week + p.facility_loss_weeks;

@@ -155,6 +155,10 @@ struct Helper {
   // bridge builder, kept for inspection.
   double moral = 0, risk = 0, exposure = 0;
   bool dismissed = false;
+  // Incidents of this week from working outside the lines, and how many of
+  // them brought a sanction: for watching the model live (the classroom's
+  // event ticker); no submodel reads them.
+  std::int32_t incidents_this_week = 0, sanctions_this_week = 0;
   bool left_service = false;  // went on leave or exited this week: hand cases over
   double own_help_mean = 0;  // mean own help per case and domain this week
   bool has_help_this_week = false;

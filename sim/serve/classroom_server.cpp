@@ -1,0 +1,518 @@
+#include "serve/classroom_server.h"
+
+#include <httplib.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "core/errors.h"
+#include "engine/key_outcomes.h"
+#include "engine/run_result.h"
+#include "serve/live_model.h"
+#include "serve/serve_assets.h"
+
+namespace wijksim {
+
+namespace {
+
+using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kMaxBodyBytes = 4096;
+constexpr std::size_t kRecentWeeks = 520;  // what a page that joins late can catch up on
+constexpr double kMaxWeeksPerSecond = 200;
+constexpr auto kCommandTimeout = std::chrono::seconds(60);  // a reset runs a burn-in
+
+// What requests read: the latest frames and what does not change between
+// resets, all built by the simulation thread.
+struct Timeline {
+  std::mutex mutex;
+  std::deque<std::shared_ptr<const Frame>> recent;  // oldest first; back() is now
+  std::vector<Change> changes;                      // since the reset
+  json world;
+  json levers;  // /api/levers, current values included
+  bool running = false;
+  double weeks_per_second = 10;
+};
+
+struct Command {
+  enum class Kind { play, pause, step, speed, reset, levers } kind;
+  double weeks_per_second = 0;
+  std::uint64_t seed = 0;
+  std::vector<ParameterAssignment> levers;
+  std::promise<std::string> done;  // "" or the reason it was refused
+};
+
+class HttpError : public std::runtime_error {
+ public:
+  HttpError(int status, const std::string& message) : std::runtime_error(message), status_(status) {}
+  int status() const { return status_; }
+
+ private:
+  int status_;
+};
+
+json lever_value(const Parameters& p, const ParameterSpec& spec) {
+  if (spec.is_choice()) return std::string(spec.choices[std::size_t(get_value(p, spec, 0))]);
+  if (spec.kind == ParameterKind::real_auto) return p.bp_emergence_per_1000_per_year();
+  return get_value(p, spec, 0);
+}
+
+std::string_view lever_label(std::string_view key) {
+  if (key == "bending.room") return "room";
+  if (key == "bending.backing") return "backing";
+  if (key == "bending.contact_freq") return "manager contact";
+  if (key == "bending.burnout_attention") return "attention to exhaustion";
+  if (key == "recruitment.recruit_channel") return "recruitment";
+  if (key == "institutions.protocol_source") return "protocol source";
+  return "new Best Persons";
+}
+
+json levers_json(const Parameters& p) {
+  json levers = json::array();
+  for (const std::string_view key : live_lever_keys()) {
+    const ParameterSpec& spec = *find_parameter(key);
+    json lever = {{"key", key}, {"label", lever_label(key)}, {"unit", spec.unit}, {"doc", spec.doc},
+                  {"value", lever_value(p, spec)}};
+    if (spec.is_choice()) {
+      lever["kind"] = "choice";
+      lever["choices"] = json::array();
+      for (const std::string_view choice : spec.choices) lever["choices"].push_back(choice);
+    } else {
+      lever["kind"] = "real";
+      lever["min"] = spec.min;
+      lever["max"] = spec.max;
+    }
+    levers.push_back(std::move(lever));
+  }
+  return levers;
+}
+
+// Short labels for the charted outcomes that are not key outcomes
+// (engine/key_outcomes.def), which the guided experiments point to.
+std::string_view chart_label(std::string_view name) {
+  if (name == "hire_fit_mean") return "fit of new hires";
+  if (name == "protocol_effectiveness") return "protocol effectiveness";
+  return name;
+}
+
+json outcomes_json() {
+  json outcomes = json::array();
+  for (const std::string_view name : live_outcome_names()) {
+    json outcome = {{"name", name}, {"label", chart_label(name)}, {"unit", ""}, {"scale", 1}};
+    for (const KeyOutcome& key : key_outcomes())
+      if (key.metric == name) {
+        outcome["label"] = key.subject;
+        if (key.measure == OutcomeMeasure::share) outcome["unit"] = "%", outcome["scale"] = 100;
+        if (key.measure == OutcomeMeasure::per_year) outcome["unit"] = "per week";
+      }
+    outcomes.push_back(std::move(outcome));
+  }
+  return outcomes;
+}
+
+json world_json(const LiveModel& model) {
+  json neighbourhoods = json::array();
+  const std::vector<std::int32_t> nbh = model.household_neighbourhoods();
+  for (std::size_t h = 0; h < nbh.size();) {
+    std::size_t end = h;
+    while (end < nbh.size() && nbh[end] == nbh[h]) ++end;
+    neighbourhoods.push_back({{"name", neighbourhood_name(nbh[h])}, {"first_household", h}, {"households", end - h}});
+    h = end;
+  }
+  json types = json::array();
+  for (const std::string_view type : kHelperTypeNames) types.push_back(type);
+  return {{"scenario", model.scenario().name}, {"run", model.run()}, {"seed", model.seed()},
+          {"households", nbh.size()}, {"neighbourhoods", neighbourhoods}, {"helper_types", types},
+          {"outcomes", outcomes_json()}};
+}
+
+json change_json(const Change& c) {
+  const std::string label(lever_label(c.key));
+  return {{"week", c.week}, {"key", c.key}, {"from", c.from}, {"to", c.to},
+          {"text", label + " " + c.from + " \u2192 " + c.to}};
+}
+
+// The levers of a request body, checked against the parameter table.
+std::vector<ParameterAssignment> parse_levers(const json& body) {
+  if (!body.is_object() || body.empty())
+    throw HttpError(400, "the body must be a JSON object of lever values, e.g. {\"bending.backing\": 0}");
+  std::vector<ParameterAssignment> levers;
+  for (const auto& [key, value] : body.items()) {
+    bool known = false;
+    for (const std::string_view lever : live_lever_keys()) known = known || lever == key;
+    if (!known) {
+      std::string allowed;
+      for (const std::string_view lever : live_lever_keys()) allowed += (allowed.empty() ? "" : ", ") + std::string(lever);
+      throw HttpError(400, key + " is not a lever of the classroom; levers are " + allowed);
+    }
+    const ParameterSpec& spec = *find_parameter(key);
+    double number = 0;
+    if (spec.is_choice()) {
+      if (!value.is_string()) throw HttpError(400, key + " takes one of its choices as text");
+      const std::string text = value.get<std::string>();
+      std::string choices;
+      bool found = false;
+      for (std::size_t c = 0; c < spec.choices.size(); ++c) {
+        choices += (choices.empty() ? "" : ", ") + std::string(spec.choices[c]);
+        if (spec.choices[c] == text) number = double(c), found = true;
+      }
+      if (!found) throw HttpError(400, key + " = \"" + text + "\" is not one of its choices: " + choices);
+    } else {
+      if (!value.is_number()) throw HttpError(400, key + " takes a number");
+      number = value.get<double>();
+      if (const auto problem = check_value(spec, number)) throw HttpError(400, *problem);
+    }
+    levers.push_back({&spec, -1, number});
+  }
+  return levers;
+}
+
+json parse_body(const httplib::Request& request) {
+  try {
+    return json::parse(request.body);
+  } catch (const json::parse_error& e) {
+    throw HttpError(400, std::string("the body is not JSON: ") + e.what());
+  }
+}
+
+// With the charset named, cpp-httplib leaves the body uncompressed: it
+// compresses only a bare "application/json", and Brotli at its default
+// quality took up to 0.8 s for a 200 KB snapshot, more than a page that
+// polls ten times a second can wait.
+constexpr const char* kJson = "application/json; charset=utf-8";
+
+void reply(httplib::Response& response, int status, const json& body) {
+  response.status = status;
+  response.set_content(body.dump(), kJson);
+}
+
+}  // namespace
+
+struct ClassroomServer::State {
+  State(Scenario scenario, ServeOptions opts) : model(std::move(scenario)), options(std::move(opts)) {}
+
+  LiveModel model;  // the simulation thread's alone, once serving
+  ServeOptions options;
+  // The model runs on every core but one: the browser showing it, on the
+  // same machine in a classroom, and the requests need the last one, or a
+  // model running flat out starves the page of updates.
+  tbb::task_arena arena{std::max(1, int(std::thread::hardware_concurrency()) - 1)};
+  Timeline timeline;
+  httplib::Server http;
+  int port = 0;
+
+  std::mutex commands_mutex;
+  std::condition_variable commands_ready;
+  std::deque<std::shared_ptr<Command>> commands;
+  std::atomic<bool> stopping = false;
+  std::thread simulation;
+
+  // ---- the simulation thread -------------------------------------------------
+
+  void publish(std::shared_ptr<const Frame> frame, bool running, double speed) {
+    const std::lock_guard lock(timeline.mutex);
+    for (const Change& c : frame->changes) timeline.changes.push_back(c);
+    timeline.recent.push_back(std::move(frame));
+    while (timeline.recent.size() > kRecentWeeks) timeline.recent.pop_front();
+    timeline.running = running;
+    timeline.weeks_per_second = speed;
+  }
+
+  void publish_reset(bool running, double speed) {
+    json world = world_json(model);
+    json levers = levers_json(model.parameters());
+    const std::lock_guard lock(timeline.mutex);
+    timeline.recent.assign(1, model.frame());
+    timeline.changes.clear();
+    timeline.world = std::move(world);
+    timeline.levers = std::move(levers);
+    timeline.running = running;
+    timeline.weeks_per_second = speed;
+  }
+
+  void publish_levers() {
+    json levers = levers_json(model.parameters());
+    const std::lock_guard lock(timeline.mutex);
+    timeline.levers = std::move(levers);
+  }
+
+  void run_simulation() {
+    bool running = false;
+    double speed = options.weeks_per_second;
+    Clock::time_point next_week = Clock::now();
+    for (;;) {
+      std::shared_ptr<Command> command;
+      {
+        std::unique_lock lock(commands_mutex);
+        const auto ready = [&] { return stopping || !commands.empty(); };
+        if (!running)
+          commands_ready.wait(lock, ready);
+        else if (speed > 0)
+          commands_ready.wait_until(lock, next_week, ready);
+        if (stopping) return;
+        if (!commands.empty()) {
+          command = commands.front();
+          commands.pop_front();
+        }
+      }
+      if (command) {
+        std::string refusal;
+        try {
+          switch (command->kind) {
+            case Command::Kind::play: running = true, next_week = Clock::now(); break;
+            case Command::Kind::pause: running = false; break;
+            case Command::Kind::step:
+              running = false;
+              publish(arena.execute([&] { return model.step(); }), running, speed);
+              break;
+            case Command::Kind::speed: speed = command->weeks_per_second; break;
+            case Command::Kind::reset:
+              running = false;
+              arena.execute([&] { model.reset(command->seed); });
+              publish_reset(running, speed);
+              break;
+            case Command::Kind::levers:
+              model.set_levers(command->levers);
+              publish_levers();
+              break;
+          }
+        } catch (const std::exception& e) {
+          refusal = e.what();
+        }
+        {
+          const std::lock_guard lock(timeline.mutex);
+          timeline.running = running;
+          timeline.weeks_per_second = speed;
+        }
+        command->done.set_value(refusal);
+        continue;
+      }
+      if (running && (speed <= 0 || Clock::now() >= next_week)) {
+        publish(arena.execute([&] { return model.step(); }), running, speed);
+        if (speed > 0) next_week += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / speed));
+        // After a stall (a slow week), pace from now rather than racing to catch up.
+        if (next_week < Clock::now()) next_week = Clock::now();
+      }
+    }
+  }
+
+  // Hands a command to the simulation thread and waits until it is done.
+  void execute(std::shared_ptr<Command> command) {
+    std::future<std::string> done = command->done.get_future();
+    {
+      const std::lock_guard lock(commands_mutex);
+      commands.push_back(command);
+    }
+    commands_ready.notify_one();
+    if (done.wait_for(kCommandTimeout) != std::future_status::ready)
+      throw HttpError(503, "the model did not answer in time");
+    if (const std::string refusal = done.get(); !refusal.empty()) throw HttpError(400, refusal);
+  }
+
+  // ---- requests ----------------------------------------------------------------
+
+  json control_reply() {
+    const std::lock_guard lock(timeline.mutex);
+    const Frame& now = *timeline.recent.back();
+    return {{"run", now.run}, {"week", now.week}, {"running", timeline.running}};
+  }
+
+  json state_json(int since) {
+    std::vector<std::shared_ptr<const Frame>> frames;
+    std::vector<Change> changes;
+    json levers;
+    bool running = false;
+    double speed = 0;
+    {
+      const std::lock_guard lock(timeline.mutex);
+      for (const auto& frame : timeline.recent)
+        if (frame->week > since) frames.push_back(frame);
+      if (frames.empty()) frames.push_back(timeline.recent.back());
+      changes = timeline.changes;
+      levers = timeline.levers;
+      running = timeline.running;
+      speed = timeline.weeks_per_second;
+    }
+    const Frame& now = *frames.back();
+    json lever_values = json::object();
+    for (const json& lever : levers) lever_values[lever["key"].get<std::string>()] = lever["value"];
+    json helpers = json::array();
+    for (const HelperMark& h : now.helpers)
+      helpers.push_back({{"id", h.id}, {"type", h.type}, {"nbh", h.nbh}, {"best_person", h.best_person},
+                         {"exhaustion", h.exhaustion}, {"on_leave", h.on_leave}, {"caseload", h.caseload}});
+    json history = json::array(), events = json::array();
+    const auto names = live_outcome_names();
+    for (const auto& frame : frames) {
+      if (frame->week <= since || frame->outcomes.empty()) continue;
+      json week = {{"week", frame->week}};
+      for (std::size_t o = 0; o < names.size() && o < frame->outcomes.size(); ++o)
+        week[std::string(names[o])] = std::isfinite(frame->outcomes[o]) ? json(frame->outcomes[o]) : json(nullptr);
+      history.push_back(std::move(week));
+      for (const Event& e : frame->events) events.push_back({{"week", e.week}, {"text", e.text}});
+    }
+    json change_list = json::array();
+    for (const Change& c : changes) change_list.push_back(change_json(c));
+    return {{"run", now.run},      {"week", now.week},         {"running", running},
+            {"weeks_per_second", speed}, {"levers", lever_values}, {"households", now.household_load},
+            {"helpers", helpers},  {"history", history},       {"changes", change_list},
+            {"events", events}};
+  }
+
+  void route() {
+    http.set_payload_max_length(kMaxBodyBytes);
+    for (const Asset& asset : serve_assets())
+      http.Get(std::string(asset.path), [asset](const httplib::Request&, httplib::Response& response) {
+        response.set_content(std::string(asset.body), std::string(asset.content_type) + "; charset=utf-8");
+      });
+    const auto guarded = [](auto handler) {
+      return [handler](const httplib::Request& request, httplib::Response& response) {
+        try {
+          handler(request, response);
+        } catch (const HttpError& e) {
+          reply(response, e.status(), {{"error", e.what()}});
+        }
+      };
+    };
+    http.Get("/api/world", guarded([this](const httplib::Request&, httplib::Response& response) {
+      const std::lock_guard lock(timeline.mutex);
+      reply(response, 200, timeline.world);
+    }));
+    http.Get("/api/levers", guarded([this](const httplib::Request&, httplib::Response& response) {
+      const std::lock_guard lock(timeline.mutex);
+      reply(response, 200, timeline.levers);
+    }));
+    http.Get("/api/state", guarded([this](const httplib::Request& request, httplib::Response& response) {
+      int since = 0;
+      if (request.has_param("since")) {
+        const std::string text = request.get_param_value("since");
+        try {
+          std::size_t used = 0;
+          since = std::stoi(text, &used);
+          if (used != text.size()) throw std::invalid_argument(text);
+        } catch (const std::exception&) {
+          throw HttpError(400, "since = \"" + text + "\" is not a whole number of weeks");
+        }
+      }
+      reply(response, 200, state_json(since));
+    }));
+    http.Post("/api/levers", guarded([this](const httplib::Request& request, httplib::Response& response) {
+      auto command = std::make_shared<Command>();
+      command->kind = Command::Kind::levers;
+      command->levers = parse_levers(parse_body(request));
+      execute(command);
+      json applied = json::array();
+      for (const ParameterAssignment& a : command->levers) applied.push_back(a.spec->qualified_name());
+      json answer = control_reply();
+      reply(response, 200, {{"week", answer["week"]}, {"applied", applied}});
+    }));
+    http.Post("/api/control", guarded([this](const httplib::Request& request, httplib::Response& response) {
+      const json body = parse_body(request);
+      if (!body.is_object() || !body.contains("action") || !body["action"].is_string())
+        throw HttpError(400, "the body must be {\"action\": \"play\" | \"pause\" | \"step\" | \"speed\" | \"reset\"}");
+      const std::string action = body["action"].get<std::string>();
+      auto command = std::make_shared<Command>();
+      if (action == "play") {
+        command->kind = Command::Kind::play;
+      } else if (action == "pause") {
+        command->kind = Command::Kind::pause;
+      } else if (action == "step") {
+        command->kind = Command::Kind::step;
+      } else if (action == "speed") {
+        command->kind = Command::Kind::speed;
+        const json value = body.value("weeks_per_second", json());
+        if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > kMaxWeeksPerSecond ||
+            (value.get<double>() > 0 && value.get<double>() < 1))
+          throw HttpError(400, "weeks_per_second must be a number in [1, 200], or 0 for as fast as possible");
+        command->weeks_per_second = value.get<double>();
+      } else if (action == "reset") {
+        command->kind = Command::Kind::reset;
+        command->seed = model_seed();
+        if (body.contains("seed")) {
+          if (!body["seed"].is_number_unsigned())
+            throw HttpError(400, "seed must be a whole number >= 0");
+          command->seed = body["seed"].get<std::uint64_t>();
+        }
+      } else {
+        throw HttpError(400, "action \"" + action + "\" is not one of play, pause, step, speed, reset");
+      }
+      execute(command);
+      reply(response, 200, control_reply());
+    }));
+    http.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
+      if (!response.body.empty()) return;
+      const std::string message = response.status == 413 ? "the request body is larger than " +
+                                                               std::to_string(kMaxBodyBytes) + " bytes"
+                                  : response.status == 404 ? "no such page: " + request.method + " " + request.path
+                                                           : "request refused";
+      response.set_content(json{{"error", message}}.dump(), kJson);
+    });
+  }
+
+  std::uint64_t model_seed() {
+    const std::lock_guard lock(timeline.mutex);
+    return timeline.world.value("seed", std::uint64_t(options.seed));
+  }
+};
+
+ClassroomServer::ClassroomServer(Scenario scenario, ServeOptions options)
+    : state_(std::make_unique<State>(std::move(scenario), std::move(options))) {}
+
+ClassroomServer::~ClassroomServer() { stop(); }
+
+int ClassroomServer::port() const { return state_->port; }
+
+void ClassroomServer::stop() {
+  {
+    const std::lock_guard lock(state_->commands_mutex);
+    state_->stopping = true;
+  }
+  state_->commands_ready.notify_all();
+}
+
+void ClassroomServer::serve() {
+  State& s = *state_;
+  s.arena.execute([&] { s.model.reset(s.options.seed); });
+  s.publish_reset(false, s.options.weeks_per_second);
+  s.route();
+  s.port = s.options.port == 0 ? s.http.bind_to_any_port(s.options.host)
+                               : (s.http.bind_to_port(s.options.host, s.options.port) ? s.options.port : -1);
+  if (s.port < 0)
+    throw IoError("cannot listen on " + s.options.host + ":" + std::to_string(s.options.port) +
+                  " (in use, or not an address of this machine)");
+  s.simulation = std::thread([&s] { s.run_simulation(); });
+  // cpp-httplib's stop() does nothing before the server runs, so a stop
+  // asked for early must wait until it runs: the watcher stops it only then.
+  std::atomic<bool> listen_returned = false;
+  std::thread watcher([&s, &listen_returned] {
+    bool announced = false;
+    while (!listen_returned) {
+      if (s.http.is_running()) {
+        if (!announced && s.options.on_listening)
+          s.options.on_listening("http://" + s.options.host + ":" + std::to_string(s.port) + "/");
+        announced = true;
+        if (s.stopping || (s.options.stop_requested && s.options.stop_requested())) {
+          s.http.stop();
+          return;
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(announced ? 50 : 2));
+    }
+  });
+  s.http.listen_after_bind();
+  listen_returned = true;
+  stop();
+  watcher.join();
+  s.simulation.join();
+}
+
+}  // namespace wijksim
