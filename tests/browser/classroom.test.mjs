@@ -269,6 +269,25 @@ async function run() {
   const backingAfterReset = Number(await slider.inputValue());
   ok(`reset with seed 7: week 0, empty charts, backing back to ${backingAfterReset}`);
 
+  // The three guided experiments: each button sets its lever on the server
+  // (checked there, not in the page) and the model runs.
+  const experiments = [
+    ["bending.backing", 0],
+    ["recruitment.recruit_channel", "scouts"],
+    ["institutions.protocol_source", "foreign"],
+  ];
+  const buttons = await page.$$(".experiment-button");
+  if (buttons.length !== experiments.length) fail(`${buttons.length} guided experiments on the page, not ${experiments.length}`);
+  for (const [index, [key, value]] of experiments.entries()) {
+    const leverReply = page.waitForResponse((response) => response.url().endsWith("/api/levers") && response.request().method() === "POST", { timeout: STEP_TIMEOUT_MS });
+    await buttons[index].click();
+    if ((await leverReply).status() !== 200) fail(`guided experiment ${index + 1}: the server refused it`);
+    const lever = (await (await fetch(new URL("api/levers", address))).json()).find((l) => l.key === key);
+    if (lever.value !== value) fail(`guided experiment ${index + 1}: ${key} is ${lever.value}, not ${value}`);
+  }
+  await waitFor(page, "running after the experiments", () => document.getElementById("run-state").dataset.state === "running");
+  ok("guided experiments: backing 0, scouts, a foreign protocol, set on the server, model running");
+
   await page.click("#tab-model");
   await waitFor(page, "the model explained, rendered", () => {
     const panel = document.getElementById("panel-model");

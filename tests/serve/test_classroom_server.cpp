@@ -65,6 +65,7 @@ class LiveServer {
     EXPECT_EQ(result->status, expected) << path << " " << body << ": " << result->body;
     return json::parse(result->body);
   }
+  int port() const { return server_->port(); }
   json steps(int weeks) {
     for (int w = 0; w < weeks; ++w) post("/api/control", R"({"action": "step"})");
     return get("/api/state?since=0");
@@ -202,6 +203,40 @@ TEST(ClassroomServer, PlayRunsWeeksAndSinceReturnsOnlyNewOnes) {
   ASSERT_EQ(later["history"].size(), 3u);
   EXPECT_EQ(later["history"][2]["week"], week);
   EXPECT_EQ(server.get("/api/state")["week"], week);  // paused stays paused
+}
+
+TEST(ClassroomServer, SeveralTabsWatchTheSameModel) {
+  LiveServer server(tiny_scenario());
+  server.post("/api/control", R"({"action": "speed", "weeks_per_second": 0})");
+  server.post("/api/control", R"({"action": "play"})");
+  // Four pages polling at once while the model runs flat out.
+  std::vector<std::thread> tabs;
+  std::atomic<int> answered = 0, failed = 0;
+  for (int tab = 0; tab < 4; ++tab)
+    tabs.emplace_back([&] {
+      httplib::Client client("127.0.0.1", server.port());
+      int since = 0;
+      for (int poll = 0; poll < 20; ++poll) {
+        const auto result = client.Get(("/api/state?since=" + std::to_string(since)).c_str());
+        if (!result || result->status != 200) {
+          ++failed;
+          continue;
+        }
+        const json state = json::parse(result->body);
+        const int week = state["week"];
+        // Every week after `since` comes with it, the newest last.
+        if (week > since && (state["history"].empty() || state["history"].back()["week"] != week)) ++failed;
+        since = week;
+        ++answered;
+      }
+    });
+  for (std::thread& tab : tabs) tab.join();
+  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(answered, 80);
+  server.post("/api/control", R"({"action": "pause"})");
+  const json a = server.get("/api/state"), b = server.get("/api/state");
+  EXPECT_EQ(a["week"], b["week"]);
+  EXPECT_EQ(a["households"], b["households"]);
 }
 
 TEST(ClassroomServer, OnlyItsPagesAndApiAreServedAndBodiesAreLimited) {
