@@ -139,13 +139,13 @@ def _read_header(path):
     with f:
         if "wijksim_format" not in f.attrs:
             raise ValueError(f"{path}: not a wijksim results file (no wijksim_format attribute)")
-        version = _text(f.attrs["wijksim_format"])
+        version = attribute_text(f.attrs["wijksim_format"])
         if version not in FORMAT_VERSIONS:
             raise ValueError(f"{path}: unknown wijksim_format {version!r}; this reader knows format "
                              f"{', '.join(FORMAT_VERSIONS)}")
         try:
             status = f["status"][:]
-            varied = {name: _text(f[name].attrs["parameter"]) for name in f
+            varied = {name: attribute_text(f[name].attrs["parameter"]) for name in f
                       if name.startswith("param_") and "parameter" in f[name].attrs}
             cell = f["cell"][:] if "cell" in f else np.zeros(len(status), dtype=np.int32)
             values = {key: f[name][:] for name, key in varied.items()}
@@ -197,8 +197,13 @@ def _plain(value):
     return value
 
 
-def _text(value):
-    return value.decode("utf-8") if isinstance(value, (bytes, np.bytes_)) else str(value)
+def attribute_text(value):
+    """An HDF5 text attribute or scalar string as str, however h5py hands it over."""
+    if isinstance(value, (bytes, np.bytes_)):
+        return value.decode("utf-8")
+    if isinstance(value, np.ndarray) and value.shape == ():
+        return attribute_text(value[()])
+    return str(value)
 
 
 def _first_line(error):

@@ -26,7 +26,7 @@ import h5py
 import numpy as np
 
 from analysis import compare, plots, sensitivity
-from analysis.load import base_parameters, design, load, varied_parameters, window_mean
+from analysis.load import attribute_text, base_parameters, design, load, varied_parameters, window_mean
 from analysis.outcomes import key_outcomes, number
 from analysis.paired import mean_interval
 
@@ -85,13 +85,10 @@ def paragraph(text):
     return f"<p>{html.escape(text)}</p>"
 
 
-def table(header, rows, classes=None):
-    """An HTML table of text cells; classes gives each row's CSS class."""
+def table(header, rows):
+    """An HTML table of text cells."""
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
-    body = []
-    for i, row in enumerate(rows):
-        css = f' class="{classes[i]}"' if classes and classes[i] else ""
-        body.append(f"<tr{css}>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>")
+    body = ["<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows]
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
@@ -129,10 +126,10 @@ def _provenance(path):
         group = f.get("provenance")
         if group is None:
             return {}
-        values = {name: _text(value) for name, value in group.attrs.items()}
+        values = {name: attribute_text(value) for name, value in group.attrs.items()}
         for name in ("scenario_text", "sweep_text"):
             if name in group:
-                values[name] = _text(group[name][()])
+                values[name] = attribute_text(group[name][()])
     return values
 
 
@@ -407,12 +404,6 @@ window.addEventListener("load", () => {{
 </body>
 </html>
 """
-
-
-def _text(value):
-    if isinstance(value, (bytes, np.bytes_)):
-        return value.decode("utf-8")
-    return str(value)
 
 
 def main(argv=None):

@@ -45,6 +45,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis.load import attribute_text
+
 SOBOL_COLUMNS = ["parameter", "S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"]
 MORRIS_COLUMNS = ["parameter", "mu", "mu_star", "mu_star_low", "mu_star_high", "sigma", "n_effects",
                   "lower", "upper"]
@@ -270,14 +272,6 @@ class SobolDesign:
         return len(self.f_A)
 
 
-def _text(value):
-    if isinstance(value, bytes):
-        return value.decode("utf-8")
-    if isinstance(value, np.ndarray) and value.shape == ():
-        return _text(value[()])
-    return str(value)
-
-
 def _variables_in_creation_order(f):
     """Root variable names in the order they were created.
 
@@ -298,8 +292,8 @@ def _check_results_file(f, path):
     version = f.attrs.get("wijksim_format")
     if version is None:
         raise ValueError(f"{path}: not a wijksim results file (no wijksim_format attribute)")
-    if _text(version) != "1":
-        raise ValueError(f"{path}: wijksim_format {_text(version)!r}; this reader knows format 1 only")
+    if attribute_text(version) != "1":
+        raise ValueError(f"{path}: wijksim_format {attribute_text(version)!r}; this reader knows format 1 only")
 
 
 def _check_sobol_sweep(f, path):
@@ -339,9 +333,9 @@ def _outcome_values(f, path, outcome, window, index):
         level = dims[2]
         if set(index) != {level}:
             raise ValueError(f"{path}: {outcome!r} has a value per {level}: select one, "
-                             f"e.g. {level}={_text(f[level][0])}" +
+                             f"e.g. {level}={attribute_text(f[level][0])}" +
                              (f" (not {', '.join(sorted(index))})" if index else ""))
-        labels = [_text(v) for v in f[level][:]]
+        labels = [attribute_text(v) for v in f[level][:]]
         wanted = str(index[level])
         if wanted not in labels:
             raise ValueError(f"{path}: {level} {wanted!r} is not one of {', '.join(labels)}")
@@ -437,10 +431,10 @@ def sobol_design(path, outcome, window=None, index=None):
         if ordered is None:
             ordered = sorted(f)
         variables = [name for name in ordered if name.startswith("param_") and isinstance(f[name], h5py.Dataset)]
-        parameters = [_text(f[name].attrs.get("parameter", name[len("param_"):])) for name in variables]
+        parameters = [attribute_text(f[name].attrs.get("parameter", name[len("param_"):])) for name in variables]
         x_run = np.column_stack([f[name][:].astype(np.float64) for name in variables]) if variables \
             else np.empty((len(cell), 0))
-        sweep_text = _text(f["provenance/sweep_text"][()]) if "provenance/sweep_text" in f else ""
+        sweep_text = attribute_text(f["provenance/sweep_text"][()]) if "provenance/sweep_text" in f else ""
 
     k = len(variables)
     if k == 0:

@@ -12,10 +12,6 @@
 
 namespace wijksim {
 
-namespace {
-
-// The engine runs only what validation would accept: a caller that skipped
-// validation gets the same message a scenario file would.
 void require_valid(const Parameters& p) {
   std::string problems;
   for (const ParameterSpec& spec : parameter_table())
@@ -24,8 +20,6 @@ void require_valid(const Parameters& p) {
   for (const std::string& problem : check_relations(p)) problems += (problems.empty() ? "" : "; ") + problem;
   if (!problems.empty()) throw InputError(problems);
 }
-
-}  // namespace
 
 RunResult run_simulation(const Scenario& scenario, std::uint64_t seed, const RunOptions& options) {
   const auto started = std::chrono::steady_clock::now();

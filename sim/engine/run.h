@@ -15,6 +15,11 @@ struct RunOptions {
   std::function<void(int weeks_done, int weeks_total)> on_progress;
 };
 
+// Throws InputError listing every value outside its range and every broken
+// relation between parameters: what a scenario file's validation would say.
+// The engine runs nothing else; the classroom checks its lever changes so.
+void require_valid(const Parameters& p);
+
 // Runs `scenario` with `seed`. Deterministic: the same scenario and seed give
 // bit-identical values whatever the thread count (set by the caller through
 // tbb::global_control). Exceptions from inside the run propagate.

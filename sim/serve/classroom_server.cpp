@@ -11,6 +11,7 @@
 #include <deque>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -47,7 +48,7 @@ struct Timeline {
 struct Command {
   enum class Kind { play, pause, step, speed, reset, levers } kind;
   double weeks_per_second = 0;
-  std::uint64_t seed = 0;
+  std::optional<std::uint64_t> seed;  // reset: the model's current seed when unset
   std::vector<ParameterAssignment> levers;
   std::promise<std::string> done;  // "" or the reason it was refused
 };
@@ -278,7 +279,7 @@ struct ClassroomServer::State {
             case Command::Kind::speed: speed = command->weeks_per_second; break;
             case Command::Kind::reset:
               running = false;
-              arena.execute([&] { model.reset(command->seed); });
+              arena.execute([&] { model.reset(command->seed.value_or(model.seed())); });
               publish_reset(running, speed);
               break;
             case Command::Kind::levers:
@@ -436,7 +437,6 @@ struct ClassroomServer::State {
         command->weeks_per_second = value.get<double>();
       } else if (action == "reset") {
         command->kind = Command::Kind::reset;
-        command->seed = model_seed();
         if (body.contains("seed")) {
           if (!body["seed"].is_number_unsigned())
             throw HttpError(400, "seed must be a whole number >= 0");
@@ -456,11 +456,6 @@ struct ClassroomServer::State {
                                                            : "request refused";
       response.set_content(json{{"error", message}}.dump(), kJson);
     });
-  }
-
-  std::uint64_t model_seed() {
-    const std::lock_guard lock(timeline.mutex);
-    return timeline.world.value("seed", std::uint64_t(options.seed));
   }
 };
 

@@ -4,10 +4,10 @@
 #include <cmath>
 #include <span>
 
-#include "core/errors.h"
 #include "engine/metrics.h"
 #include "engine/observer.h"
 #include "engine/pipeline.h"
+#include "engine/run.h"
 #include "engine/run_result.h"
 #include "model/household_view.h"
 #include "model/levers.h"
@@ -31,12 +31,6 @@ constexpr std::string_view kOutcomes[] = {
 
 constexpr std::string_view kNeighbourhoodNames[] = {"Noord", "Oost",  "Zuid", "West",
                                                     "Centrum", "Nieuw-West", "Zuidoost", "Haven"};
-
-void check_world_relations(const Parameters& p) {
-  std::string problems;
-  for (const std::string& problem : check_relations(p)) problems += (problems.empty() ? "" : "; ") + problem;
-  if (!problems.empty()) throw InputError(problems);
-}
 
 std::vector<std::uint8_t> statuses(const World& w) {
   std::vector<std::uint8_t> status;
@@ -66,7 +60,7 @@ const Parameters& LiveModel::parameters() const { return world_ ? world_->params
 std::vector<std::int32_t> LiveModel::household_neighbourhoods() const { return world_->households.nbh; }
 
 void LiveModel::reset(std::uint64_t seed) {
-  check_world_relations(scenario_.parameters);
+  require_valid(scenario_.parameters);
   auto world = std::make_unique<World>(build_world(scenario_.parameters, seed));
   for (int t = 0; t < world->params.burnin_weeks; ++t) {
     world->tally.clear();
@@ -82,7 +76,7 @@ void LiveModel::reset(std::uint64_t seed) {
 void LiveModel::set_levers(const std::vector<ParameterAssignment>& assignments) {
   Parameters next = world_->params;
   for (const ParameterAssignment& a : assignments) apply(next, a);
-  check_world_relations(next);
+  require_valid(next);
   for (const ParameterAssignment& a : assignments) {
     const std::string from = format_value(world_->params, *a.spec), to = format_value(next, *a.spec);
     if (from != to) pending_changes_.push_back({week() + 1, a.spec->qualified_name(), from, to});
