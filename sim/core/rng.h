@@ -125,6 +125,15 @@ class Draws {
     return CounterEngine(key_, c);
   }
 
+  // The key and the counter of draw index i, for drawing many entities' blocks
+  // at once (core/philox_batch.h).
+  r123::Philox4x32::key_type key() const { return key_; }
+  r123::Philox4x32::ctr_type counter(std::uint32_t draw_index) const {
+    auto c = counter_;
+    c[3] = draw_index & 0xFFFFu;
+    return c;
+  }
+
   // The common draws, each a fixed function of its index.
   double uniform(std::uint32_t draw_index) const {
     auto c = counter_;

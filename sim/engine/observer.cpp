@@ -41,12 +41,12 @@ NeighbourhoodSums sum_neighbourhood(const World& w, const Neighbourhood& nb) {
     s.safety += hh.safety_shocks_this_week[i];
     if (max_problem(hh.p[i], children) >= need) {
       ++s.in_need;
-      s.covered += (hh.cases[i].exists() && hh.cases[i].helper != kNone) || hh.ed_case[i].exists() ||
-                   hh.se_case[i].exists();
+      s.covered += (hh.cases[i].exists() && hh.cases[i].helper != kNone) || hh.ed_case.of(i).exists() ||
+                   hh.se_case.of(i).exists();
     }
     s.wellbeing += 1.0 - mean_load(hh.p[i], children);
     s.trust += hh.trust[i];
-    s.ce += hh.engage[i] * std::min(1.0, double(hh.tie_count[i]) / p.mean_degree);
+    s.ce += hh.engage[i] * std::min(1.0, double(hh.ties.degree(h)) / p.mean_degree);
     for (int d = 0; d < kDomains; ++d) s.p[std::size_t(d)] += hh.p[i][std::size_t(d)];
     s.children += children;
   }
@@ -55,8 +55,8 @@ NeighbourhoodSums sum_neighbourhood(const World& w, const Neighbourhood& nb) {
 
 double ratio(double num, double den) { return den > 0 ? num / den : std::numeric_limits<double>::quiet_NaN(); }
 
-// Mean of the top quintile minus mean of the bottom quintile.
-double quintile_gap(std::vector<double> values) {
+// Mean of the top quintile minus mean of the bottom quintile; reorders `values`.
+double quintile_gap(std::vector<double>& values) {
   const std::size_t n = values.size();
   const std::size_t fifth = n / 5;
   if (fifth == 0) return 0;
@@ -137,13 +137,12 @@ void Observer::record(const World& w, const Tally& tally, int index) {
     put(MetricId::p_mean, city.p[std::size_t(d)] / (d == YOUTH ? double(city.children) : households), d);
   for (int c = 0; c < 3; ++c) put(MetricId::households_by_complexity, double(city.by_class[std::size_t(c)]), c);
 
-  std::vector<double> wellbeing(std::size_t(hh.count));
+  std::vector<double>& wellbeing = wellbeing_scratch_;
+  wellbeing.resize(std::size_t(hh.count));
   tbb::parallel_for(tbb::blocked_range<int>(0, hh.count, 4096), [&](const tbb::blocked_range<int>& r) {
     for (int h = r.begin(); h != r.end(); ++h)
       wellbeing[std::size_t(h)] = 1.0 - mean_load(hh.p[std::size_t(h)], hh.has_children[std::size_t(h)]);
   });
-  put(MetricId::wellbeing_gap, quintile_gap(wellbeing));
-
   // SF3: the fall in load over 26-week windows, by complexity at the window's start.
   if (index % 26 == 0) {
     if (!window_start_load_.empty()) {
@@ -165,6 +164,9 @@ void Observer::record(const World& w, const Tally& tally, int index) {
           complexity_class(complexity(hh.p[std::size_t(h)], hh.has_children[std::size_t(h)], p.p_active)));
     }
   }
+
+  // Last: the quintiles reorder the household values.
+  put(MetricId::wellbeing_gap, quintile_gap(wellbeing));
 
   // Tallied events.
   put(MetricId::queue_wait_mean, ratio(tally.sum(Sum::queue_wait_weeks),

@@ -22,6 +22,7 @@ class Observer {
   // current 26-week window (SF3, §11 entry 14).
   std::vector<double> window_start_load_;
   std::vector<std::int8_t> window_start_class_;
+  std::vector<double> wellbeing_scratch_;  // kept, so that a recorded week allocates nothing
 };
 
 }  // namespace wijksim

@@ -83,9 +83,9 @@ void hand_over_all(World& w, Helper& h) {
       c.arrival_week = c.opened;
       w.teams[std::size_t(h.team)].queue.push_back(household);
     } else if (h.type == HelperType::everyday_doer) {
-      hh.ed_case[i] = InformalCase{};
+      hh.ed_case.close(i);
     } else {
-      hh.se_case[i] = InformalCase{};
+      hh.se_case.close(i);
     }
   }
   h.caseload.clear();
@@ -94,8 +94,7 @@ void hand_over_all(World& w, Helper& h) {
 void open_informal_case(World& w, int household, Helper& h) {
   Households& hh = w.households;
   const auto i = std::size_t(household);
-  InformalCase& c = h.type == HelperType::everyday_doer ? hh.ed_case[i] : hh.se_case[i];
-  c = InformalCase{};
+  InformalCase& c = h.type == HelperType::everyday_doer ? hh.ed_case.open(i) : hh.se_case.open(i);
   c.helper = h.id;
   c.opened = w.week;
   c.pbar_open = mean_load(hh.p[i], hh.has_children[i]);
@@ -108,9 +107,9 @@ void close_informal_case(World& w, int household, Helper& h) {
   Households& hh = w.households;
   const auto i = std::size_t(household);
   if (h.type == HelperType::everyday_doer)
-    hh.ed_case[i] = InformalCase{};
+    hh.ed_case.close(i);
   else
-    hh.se_case[i] = InformalCase{};
+    hh.se_case.close(i);
   h.caseload.erase(std::find(h.caseload.begin(), h.caseload.end(), household));
 }
 

@@ -40,7 +40,7 @@ void update_context(World& w) {
     double ce = 0, trust = 0;
     for (int h = nb.first_household; h < nb.first_household + nb.household_count; ++h) {
       const auto i = std::size_t(h);
-      ce += hh.engage[i] * std::min(1.0, double(hh.tie_count[i]) / p.mean_degree);
+      ce += hh.engage[i] * std::min(1.0, double(hh.ties.degree(h)) / p.mean_degree);
       trust += hh.trust[i];
     }
     nb.ce = ce / nb.household_count;

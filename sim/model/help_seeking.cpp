@@ -214,6 +214,9 @@ std::vector<std::int32_t> ed_candidates(const World& w, const Helper& h, const D
 void informal_intake(World& w) {
   const Parameters& p = w.params;
   Households& hh = w.households;
+  // Cases closed since last week give their places back before new ones open.
+  hh.ed_case.reclaim();
+  hh.se_case.reclaim();
   const double need = p.need_min_seek();
   // Each helper picks in parallel from last state; picks are resolved by id.
   std::vector<std::int32_t> pick(w.helpers.size(), kNone);
@@ -227,7 +230,7 @@ void informal_intake(World& w) {
           ed_candidates(w, h, draws),
           [&](std::int32_t c) {
             const auto i = std::size_t(c);
-            return c != h.host && !hh.ed_case[i].exists() && max_problem(hh.p[i], hh.has_children[i]) >= need;
+            return c != h.host && !hh.ed_case.of(i).exists() && max_problem(hh.p[i], hh.has_children[i]) >= need;
           },
           [&](std::int32_t c) { return mean_load(hh.p[std::size_t(c)], hh.has_children[std::size_t(c)]); });
     } else {
@@ -235,7 +238,7 @@ void informal_intake(World& w) {
           h.weak_ties,
           [&](std::int32_t c) {
             const auto i = std::size_t(c);
-            return !hh.se_case[i].exists() && max_problem(hh.p[i], hh.has_children[i]) >= need;
+            return !hh.se_case.of(i).exists() && max_problem(hh.p[i], hh.has_children[i]) >= need;
           },
           [&](std::int32_t c) {
             const auto& pc = hh.p[std::size_t(c)];
@@ -247,7 +250,7 @@ void informal_intake(World& w) {
     if (pick[id] == kNone) continue;
     Helper& h = w.helpers[id];
     const auto i = std::size_t(pick[id]);
-    const bool taken = h.type == HelperType::everyday_doer ? hh.ed_case[i].exists() : hh.se_case[i].exists();
+    const bool taken = h.type == HelperType::everyday_doer ? hh.ed_case.of(i).exists() : hh.se_case.of(i).exists();
     if (!taken) open_informal_case(w, pick[id], h);
   }
 }

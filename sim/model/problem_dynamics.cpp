@@ -12,22 +12,75 @@
 // index whatever happens, so common random numbers stay aligned. Every SAFETY shock is a safety incident.
 #include <tbb/parallel_for.h>
 
+#include "core/philox_batch.h"
 #include "core/rng.h"
 #include "model/household_view.h"
 #include "model/phases.h"
 
 namespace wijksim {
 
-void update_problems(World& w) {
+namespace {
+
+// The parts of the shock rate that are the same for every household of a
+// neighbourhood this week, computed once (the same products, in the same
+// order, as the equation above).
+constexpr Problems kNoChange{};
+
+struct NeighbourhoodShocks {
+  double disadvantage = 0;                 // 1 + dis_shock (disadv_n - 0.5)
+  std::array<double, kDomains> context{};  // 0.5 + ctx[n,d]
+  double safety = 0;                       // (1 - ce_safety (ce_n - ce_ref))(1 - bb_mediation bbq_n)
+};
+
+std::vector<NeighbourhoodShocks> neighbourhood_shocks(const World& w) {
   const Parameters& p = w.params;
+  std::vector<NeighbourhoodShocks> out(w.neighbourhoods.size());
+  for (std::size_t n = 0; n < out.size(); ++n) {
+    const Neighbourhood& nb = w.neighbourhoods[n];
+    out[n].disadvantage = 1.0 + p.dis_shock * (nb.disadv - 0.5);
+    for (std::size_t d = 0; d < kDomains; ++d) out[n].context[d] = 0.5 + nb.ctx[d];
+    out[n].safety = (1.0 - p.ce_safety * (nb.ce - p.ce_ref)) * (1.0 - p.bb_mediation * nb.bridge_quality);
+  }
+  return out;
+}
+
+}  // namespace
+
+void update_problems(World& w) {
   Households& hh = w.households;
+  const std::vector<NeighbourhoodShocks> shocks_by_nbh = neighbourhood_shocks(w);
+  // Copies, so that the compiler knows the stores below leave them alone.
+  const double shock_rate = w.params.shock_rate, shock_min = w.params.shock_min, shock_max = w.params.shock_max;
+  const double spill_rate = w.params.spill_rate, recovery_rate = w.params.recovery_rate;
+  const double support_effect = w.params.support_effect;
+  static_assert(kDomains - 1 > 1, "spill-over divides by the other applicable domains");
+
+  // Each household reads only its own problems, so they are updated in place.
+  // Ties read last week's mean load, so this week's is written aside and the
+  // two arrays swap at the end.
+  const auto week = std::uint32_t(w.week);
+  auto draws_of = [&](int h) {
+    return Draws(w.seed, week, EntityClass::household, Stream::problem_shocks, std::uint32_t(h));
+  };
   tbb::parallel_for(tbb::blocked_range<int>(0, hh.count, 1024), [&](const tbb::blocked_range<int>& r) {
+    const auto external = hh.ext_delta.in_range(r.begin(), r.end());
+    std::size_t next_external = 0;
+    // Draw 0 of kPhiloxBatch households at a time: four hit uniforms each.
+    PhiloxBatch hit_blocks;
     for (int h = r.begin(); h != r.end(); ++h) {
+      const auto lane = std::size_t((h - r.begin()) % kPhiloxBatch);
+      if (lane == 0) {
+        for (std::size_t k = 0; k < kPhiloxBatch; ++k) {
+          const auto counter = draws_of(h + int(k)).counter(0);
+          for (std::size_t word = 0; word < 4; ++word) hit_blocks.word[word][k] = counter[word];
+        }
+        philox4x32_10(hit_blocks, draws_of(h).key());
+      }
       const auto i = std::size_t(h);
-      const Neighbourhood& nb = w.neighbourhoods[std::size_t(hh.nbh[i])];
+      const NeighbourhoodShocks& nb = shocks_by_nbh[std::size_t(hh.nbh[i])];
       const bool children = hh.has_children[i];
       const int domains = applicable_domains(children);
-      const Problems& now = hh.p[i];
+      const Problems now = hh.p[i];
       const double vuln = hh.vuln[i];
 
       double support = 0;
@@ -39,45 +92,55 @@ void update_problems(World& w) {
       }
       if (!ties.empty()) support /= double(ties.size());
 
+      // Without children YOUTH is 0, so summing all five domains adds 0.
       double total = 0;
-      for (int d = 0; d < domains; ++d) total += now[std::size_t(d)];
+      for (std::size_t d = 0; d < kDomains; ++d) total += now[d];
 
-      const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::household, Stream::problem_shocks,
-                        std::uint32_t(h));
-      const double base_rate = p.shock_rate * (0.25 + 2.5 * vuln) * (1.0 + p.dis_shock * (nb.disadv - 0.5));
-      const std::array<double, 4> first = draws.uniform4(0);
-      const double hit_draws[kDomains] = {first[0], first[1], first[2], first[3], draws.uniform4(1)[0]};
-      Problems next{};
+      // Shocks: which domains are hit (YOUTH's draw only matters with
+      // children, so its block is made only then), then the size of each hit.
+      const Draws draws = draws_of(h);
+      const double base_rate = shock_rate * (0.25 + 2.5 * vuln) * nb.disadvantage;
+      // draws.uniform4(0), from the batch.
+      const double hit_draws[kDomains] = {
+          hit_blocks.word[0][lane] * 0x1.0p-32, hit_blocks.word[1][lane] * 0x1.0p-32,
+          hit_blocks.word[2][lane] * 0x1.0p-32, hit_blocks.word[3][lane] * 0x1.0p-32,
+          children ? draws.uniform4(1)[0] : 1.0};
+      Problems shock{};
       std::uint8_t safety_shocks = 0;
-      for (int d = 0; d < kDomains; ++d) {
+      for (int d = 0; d < domains; ++d) {
         const auto di = std::size_t(d);
-        double rate = base_rate * (0.5 + nb.ctx[di]);
-        if (d == SAFETY)
-          rate *= (1.0 - p.ce_safety * (nb.ce - p.ce_ref)) * (1.0 - p.bb_mediation * nb.bridge_quality);
-        const bool hit = hit_draws[di] < rate;
-        if (d >= domains) continue;  // YOUTH without children: drawn, never applied
-        const double spill = domains > 1 ? (total - now[di]) / (domains - 1) : 0.0;
-        const double shock = hit ? draws.uniform(2 + std::uint32_t(d), p.shock_min, p.shock_max) : 0.0;
-        if (hit && d == SAFETY) ++safety_shocks;
-        next[di] = clamp01(now[di] + p.spill_rate * spill * (1.0 - now[di]) -
-                           p.recovery_rate * (1.0 - 0.5 * vuln) * now[di] -
-                           p.support_effect * support * now[di] + shock + hh.help_delta[i][di] +
-                           hh.ext_delta[i][di]);
+        double rate = base_rate * nb.context[di];
+        if (d == SAFETY) rate *= nb.safety;
+        if (hit_draws[di] >= rate) continue;
+        shock[di] = draws.uniform(2 + std::uint32_t(d), shock_min, shock_max);
+        if (d == SAFETY) ++safety_shocks;
       }
-      hh.p_next[i] = next;
+
+      const Problems* ext = next_external < external.size() && external[next_external].household == h
+                                ? &external[next_external++].delta
+                                : nullptr;
+      const Problems& help = hh.help_delta[i];
+      const Problems& external_change = ext ? *ext : kNoChange;
+      const double recovery = recovery_rate * (1.0 - 0.5 * vuln);
+      const double support_pull = support_effect * support;
+      const double others = domains - 1;
+      Problems next;
+      for (std::size_t d = 0; d < kDomains; ++d) {
+        const double spill = (total - now[d]) / others;
+        next[d] = clamp01(now[d] + spill_rate * spill * (1.0 - now[d]) - recovery * now[d] - support_pull * now[d] +
+                          shock[d] + help[d] + external_change[d]);
+      }
+      if (!children) next[YOUTH] = 0;  // never applies
+      double next_total = 0;
+      for (std::size_t d = 0; d < kDomains; ++d) next_total += next[d];
+      hh.p[i] = next;
       hh.help_delta[i] = Problems{};
-      hh.ext_delta[i] = Problems{};
       hh.safety_shocks_this_week[i] = safety_shocks;
+      hh.pbar_after_dynamics_prev[i] = next_total / domains;  // this week's, until the swap
     }
   });
-  std::swap(hh.p, hh.p_next);
-  tbb::parallel_for(tbb::blocked_range<int>(0, hh.count, 4096), [&](const tbb::blocked_range<int>& r) {
-    for (int h = r.begin(); h != r.end(); ++h) {
-      const auto i = std::size_t(h);
-      hh.pbar_after_dynamics_prev[i] = hh.pbar_after_dynamics[i];
-      hh.pbar_after_dynamics[i] = mean_load(hh.p[i], hh.has_children[i]);
-    }
-  });
+  hh.ext_delta.clear();
+  std::swap(hh.pbar_after_dynamics, hh.pbar_after_dynamics_prev);
 }
 
 }  // namespace wijksim

@@ -71,8 +71,8 @@ void plan_institutional_case(World& w, Helper& h, int household, CaseSlot& slot)
 // Pass 1 for an informal client: key discovery at opening and reviews.
 void plan_informal_case(World& w, Helper& h, int household, CaseSlot& slot) {
   Households& hh = w.households;
-  InformalCase& c = h.type == HelperType::everyday_doer ? hh.ed_case[std::size_t(household)]
-                                                        : hh.se_case[std::size_t(household)];
+  InformalCase& c = h.type == HelperType::everyday_doer ? hh.ed_case.held(std::size_t(household))
+                                                        : hh.se_case.held(std::size_t(household));
   if ((w.week - c.opened) % w.params.review_weeks == 0) {
     const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::household, Stream::key_discovery,
                       std::uint32_t(household));
@@ -93,9 +93,26 @@ bool key_addressed(const World& w, int household, int key) {
   };
   const InstitutionalCase& c = hh.cases[i];
   if (c.exists() && c.helper != kNone && addresses(c.helper, c.slot)) return true;
-  if (hh.ed_case[i].exists() && addresses(hh.ed_case[i].helper, hh.ed_case[i].slot)) return true;
-  if (hh.se_case[i].exists() && addresses(hh.se_case[i].helper, hh.se_case[i].slot)) return true;
+  if (hh.ed_case.of(i).exists() && addresses(hh.ed_case.of(i).helper, hh.ed_case.of(i).slot)) return true;
+  if (hh.se_case.of(i).exists() && addresses(hh.se_case.of(i).helper, hh.se_case.of(i).slot)) return true;
   return false;
+}
+
+// An exited helper never works again: its weekly buffers, whose capacity
+// would otherwise stay with it for the rest of the run, are freed.
+template <typename T>
+void free_vector(std::vector<T>& v) {
+  std::vector<T>().swap(v);  // "v = {}" would keep the capacity
+}
+
+void release_buffers(Helper& h) {
+  free_vector(h.caseload);
+  free_vector(h.slots);
+  free_vector(h.events);
+  free_vector(h.tie_requests);
+  free_vector(h.refusal_closures);
+  h.coordination_push = 0;
+  h.moral = h.risk = h.exposure = 0;
 }
 
 // Pass 2: the help itself.
@@ -163,6 +180,10 @@ void deliver_services(World& w) {
   Households& hh = w.households;
   tbb::parallel_for(std::size_t(0), w.helpers.size(), [&](std::size_t id) {
     Helper& h = w.helpers[id];
+    if (h.status == HelperStatus::exited) {
+      release_buffers(h);
+      return;
+    }
     h.slots.clear();
     h.events.clear();
     h.tie_requests.clear();
@@ -177,8 +198,8 @@ void deliver_services(World& w) {
         hh.cases[std::size_t(household)].slot = std::int32_t(s);
         plan_institutional_case(w, h, household, h.slots[s]);
       } else {
-        InformalCase& c = h.type == HelperType::everyday_doer ? hh.ed_case[std::size_t(household)]
-                                                              : hh.se_case[std::size_t(household)];
+        InformalCase& c = h.type == HelperType::everyday_doer ? hh.ed_case.held(std::size_t(household))
+                                                              : hh.se_case.held(std::size_t(household));
         c.slot = std::int32_t(s);
         plan_informal_case(w, h, household, h.slots[s]);
       }

@@ -10,6 +10,7 @@
 // harm, jobs) and new bridging ties are applied serially in a fixed order;
 // coordination moves by bridge builders' pushes and decays.
 #include <algorithm>
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
 #include "core/rng.h"
@@ -24,31 +25,50 @@ namespace {
 
 using EventKind = HouseholdEvent::Kind;
 
+// The help of a household's helpers this week, summed in helper-id order,
+// and the empathy of those who are not standard workers.
+struct HelpReceived {
+  Problems help{};
+  double empathic = 0;
+  int helpers = 0;
+};
+
+HelpReceived help_received(const World& w, int h) {
+  const Households& hh = w.households;
+  const auto i = std::size_t(h);
+  std::array<std::pair<std::int32_t, std::int32_t>, 3> helpers{};
+  int n_helpers = 0;
+  const InstitutionalCase& c = hh.cases[i];
+  if (c.exists() && c.helper != kNone) helpers[std::size_t(n_helpers++)] = {c.helper, c.slot};
+  if (hh.ed_case.of(i).exists()) helpers[std::size_t(n_helpers++)] = {hh.ed_case.of(i).helper, hh.ed_case.of(i).slot};
+  if (hh.se_case.of(i).exists()) helpers[std::size_t(n_helpers++)] = {hh.se_case.of(i).helper, hh.se_case.of(i).slot};
+  HelpReceived out;
+  out.helpers = n_helpers;
+  if (n_helpers == 0) return out;  // most households, most weeks
+  std::sort(helpers.begin(), helpers.begin() + n_helpers);
+  for (int k = 0; k < n_helpers; ++k) {
+    const Helper& helper = w.helpers[std::size_t(helpers[std::size_t(k)].first)];
+    if (helper.status != HelperStatus::active) continue;
+    const auto slot = std::size_t(helpers[std::size_t(k)].second);
+    if (slot < helper.slots.size() && helper.slots[slot].household == h)
+      for (int d = 0; d < kDomains; ++d) out.help[std::size_t(d)] += helper.slots[slot].help[std::size_t(d)];
+    if (helper.type != HelperType::standard_worker) out.empathic += helper.empathy;
+  }
+  return out;
+}
+
 void update_households(World& w) {
-  const Parameters& p = w.params;
   Households& hh = w.households;
+  // Copies, so that the compiler knows the stores below leave them alone.
+  const double trust_social = w.params.trust_social, trust_drift = w.params.trust_drift;
+  const double emp_trust = w.params.emp_trust, trust_help = w.params.trust_help;
+  const double engage_social = w.params.engage_social, engage_drift = w.params.engage_drift;
+  const double engage_problem = w.params.engage_problem, ed_engage = w.params.ed_engage;
   tbb::parallel_for(tbb::blocked_range<int>(0, hh.count, 1024), [&](const tbb::blocked_range<int>& r) {
     for (int h = r.begin(); h != r.end(); ++h) {
       const auto i = std::size_t(h);
-      // Help of each of the household's helpers, in helper-id order.
-      std::array<std::pair<std::int32_t, std::int32_t>, 3> helpers{};
-      int n_helpers = 0;
-      const InstitutionalCase& c = hh.cases[i];
-      if (c.exists() && c.helper != kNone) helpers[std::size_t(n_helpers++)] = {c.helper, c.slot};
-      if (hh.ed_case[i].exists()) helpers[std::size_t(n_helpers++)] = {hh.ed_case[i].helper, hh.ed_case[i].slot};
-      if (hh.se_case[i].exists()) helpers[std::size_t(n_helpers++)] = {hh.se_case[i].helper, hh.se_case[i].slot};
-      std::sort(helpers.begin(), helpers.begin() + n_helpers);
-      Problems help{};
-      double empathic = 0;
-      for (int k = 0; k < n_helpers; ++k) {
-        const Helper& helper = w.helpers[std::size_t(helpers[std::size_t(k)].first)];
-        if (helper.status != HelperStatus::active) continue;
-        const auto slot = std::size_t(helpers[std::size_t(k)].second);
-        if (slot < helper.slots.size() && helper.slots[slot].household == h)
-          for (int d = 0; d < kDomains; ++d) help[std::size_t(d)] += helper.slots[slot].help[std::size_t(d)];
-        if (helper.type != HelperType::standard_worker) empathic += helper.empathy;
-      }
-      hh.help_delta[i] = help;
+      const HelpReceived received = help_received(w, h);
+      hh.help_delta[i] = received.help;
 
       const double tau = hh.trust[i], g = hh.engage[i];
       double tie_tau = 0, tie_g = 0;
@@ -61,12 +81,12 @@ void update_households(World& w) {
       const double social_g = ties.empty() ? 0.0 : tie_g / double(ties.size()) - g;
       const Neighbourhood& nb = w.neighbourhoods[std::size_t(hh.nbh[i])];
       const double improvement = hh.pbar_after_dynamics_prev[i] - hh.pbar_after_dynamics[i];
-      double next_tau = tau + p.trust_social * social_tau + p.trust_drift * (nb.trust0 - tau) +
-                        p.emp_trust * empathic * (1.0 - tau);
-      if (n_helpers > 0) next_tau += p.trust_help * std::max(0.0, improvement) * (1.0 - tau);
-      double next_g = g + p.engage_social * social_g + p.engage_drift * (nb.engage0 - g) -
-                      p.engage_problem * std::max(0.0, hh.pbar_after_dynamics[i] - 0.5);
-      if (hh.ed_case[i].exists()) next_g += p.ed_engage * (1.0 - g);
+      double next_tau = tau + trust_social * social_tau + trust_drift * (nb.trust0 - tau) +
+                        emp_trust * received.empathic * (1.0 - tau);
+      if (received.helpers > 0) next_tau += trust_help * std::max(0.0, improvement) * (1.0 - tau);
+      double next_g = g + engage_social * social_g + engage_drift * (nb.engage0 - g) -
+                      engage_problem * std::max(0.0, hh.pbar_after_dynamics[i] - 0.5);
+      if (hh.ed_case.of(i).exists()) next_g += ed_engage * (1.0 - g);
       hh.trust_next[i] = clamp01(next_tau);
       hh.engage_next[i] = clamp01(next_g);
     }
@@ -90,12 +110,12 @@ void apply_events(World& w) {
       case EventKind::trust_gain: hh.trust[i] = clamp01(hh.trust[i] + e.value * (1.0 - hh.trust[i])); break;
       case EventKind::engage_gain: hh.engage[i] = clamp01(hh.engage[i] + e.value * (1.0 - hh.engage[i])); break;
       case EventKind::trust_loss: hh.trust[i] -= e.value * hh.trust[i]; break;
-      case EventKind::problem_change: hh.ext_delta[i][std::size_t(e.domain)] += e.value; break;
+      case EventKind::problem_change: hh.ext_delta.add(e.target, e.domain, e.value); break;
       case EventKind::job:
         if (hh.job_until[i] > w.week) break;  // one job a week: the lowest source id got it
         hh.job_until[i] = w.week + p.se_job_weeks;
-        hh.ext_delta[i][WORK] -= p.se_job_dwork;
-        hh.ext_delta[i][DEBT] -= p.se_job_ddebt;
+        hh.ext_delta.add(e.target, WORK, -p.se_job_dwork);
+        hh.ext_delta.add(e.target, DEBT, -p.se_job_ddebt);
         hh.trust[i] = clamp01(hh.trust[i] + p.se_job_trust);
         tally.add(Count::job_slots);
         break;
@@ -108,15 +128,24 @@ void update_ties(World& w) {
   for (const Helper& h : w.helpers)
     for (const TieRequest& t : h.tie_requests) add_tie(hh, t.a, t.b, true);
   if (w.params.tie_decay <= 0) return;
-  for (int h = 0; h < hh.count; ++h) {
-    const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::household, Stream::tie_decay, std::uint32_t(h));
-    const std::size_t base = std::size_t(h) * std::size_t(hh.k_max);
-    for (int s = hh.tie_count[std::size_t(h)] - 1; s >= 0; --s) {
-      const std::int32_t other = hh.ties[base + std::size_t(s)];
-      if (!hh.tie_is_bridge[base + std::size_t(s)] || other < h) continue;
-      if (draws.bernoulli(std::uint32_t(other % 65536), w.params.tie_decay)) remove_tie(hh, h, other);
+  // Each bridging tie decays by a draw of its lower end alone, so which ties
+  // go does not depend on the order of removal: they are found in parallel
+  // and removed afterwards.
+  tbb::enumerable_thread_specific<std::vector<std::pair<std::int32_t, std::int32_t>>> decayed;
+  tbb::parallel_for(tbb::blocked_range<int>(0, hh.count, 4096), [&](const tbb::blocked_range<int>& r) {
+    auto& found = decayed.local();
+    for (int h = r.begin(); h != r.end(); ++h) {
+      const auto ties = hh.ties.of(h);
+      for (int s = 0; s < int(ties.size()); ++s) {
+        const std::int32_t other = ties[std::size_t(s)];
+        if (!hh.ties.is_bridge(h, s) || other < h) continue;
+        const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::household, Stream::tie_decay, std::uint32_t(h));
+        if (draws.bernoulli(std::uint32_t(other % 65536), w.params.tie_decay)) found.emplace_back(h, other);
+      }
     }
-  }
+  });
+  for (const auto& found : decayed)
+    for (const auto& [a, b] : found) remove_tie(hh, a, b);
 }
 
 void update_coordination(World& w) {

@@ -5,17 +5,21 @@
 // directory read and write it, the engine orders them.
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <span>
 #include <vector>
 
 #include "core/domains.h"
 #include "core/parameters.h"
+#include "model/informal_cases.h"
+#include "model/pending_changes.h"
 #include "model/tally.h"
+#include "model/tie_lists.h"
 #include "model/traits.h"
 
 namespace wijksim {
 
-inline constexpr std::int32_t kNone = -1;
+inline constexpr std::int32_t kNone = -1;  // also InformalCase::helper's "none"
 
 enum class HelperType : std::uint8_t {
   standard_worker = 0,
@@ -31,76 +35,59 @@ enum class HelperStatus : std::uint8_t { active, leave, exited };
 enum class Mode : std::uint8_t { protocol, improvise };
 
 // An institutional case: from application (queued, helper == kNone) through
-// service to closure. A household holds at most one.
+// service to closure. A household holds at most one. Fields are ordered by
+// size, so that the case takes 48 bytes (every household has one slot).
 struct InstitutionalCase {
-  std::int32_t helper = kNone;
-  std::int8_t institution = kNone;
-  Mode mode = Mode::protocol;
-  std::int8_t key_guess = 0;
-  bool key_known = false;
-  bool authorised_exception = false;
-  bool from_outreach = false;     // never applied: no trust loss if closed at once
-  bool needs_decision = false;    // new or handed over: decide the mode this week
-  std::int32_t opened = kNone;    // week of first assignment; kNone while queued for the first time
-  std::int32_t arrival_week = 0;  // queue order; a handed-over case keeps `opened`
-  std::int32_t slot = 0;          // position in the helper's caseload this week
-  std::int8_t c_open = 0;
   double pbar_open = 0.0;
   double gain_normalised = 0.0;   // G_n at the last decision
   double bend_magnitude = 0.0;    // mu, recomputed weekly
+  std::int32_t helper = kNone;
+  std::int32_t opened = kNone;    // week of first assignment; kNone while queued for the first time
+  std::int32_t arrival_week = 0;  // queue order; a handed-over case keeps `opened`
+  std::int32_t slot = 0;          // position in the helper's caseload this week
+  std::int8_t institution = kNone;
+  Mode mode = Mode::protocol;
+  std::int8_t key_guess = 0;
+  std::int8_t c_open = 0;
   // The problems the case has taken on (a domain_bit set): every problem
   // active at some decision or week of the case, and the key guess. An
   // improvised case works on these and closes when all are below p_close.
   std::uint8_t scope = 0;
+  bool key_known = false;
+  bool authorised_exception : 1 = false;
+  bool from_outreach : 1 = false;   // never applied: no trust loss if closed at once
+  bool needs_decision : 1 = false;  // new or handed over: decide the mode this week
 
   bool exists() const { return institution != kNone; }
   bool queued() const { return exists() && helper == kNone; }
 };
+static_assert(sizeof(InstitutionalCase) <= 48);
 
-// An everyday doer's or social entrepreneur's informal case (§11 entry 3).
-struct InformalCase {
-  std::int32_t helper = kNone;
-  std::int32_t opened = 0;
-  std::int32_t slot = 0;
-  std::int8_t key_guess = 0;
-  bool key_known = false;
-  std::int8_t c_open = 0;
-  double pbar_open = 0.0;
-
-  bool exists() const { return helper != kNone; }
-};
 
 struct Households {
   int count = 0;
-  int k_max = 0;
   std::vector<std::int32_t> nbh;
   std::vector<std::uint8_t> group;
   std::vector<std::uint8_t> has_children;
   std::vector<double> vuln;
   std::vector<Problems> p;           // problem severity
-  std::vector<Problems> p_next;      // phase 2 writes here, then the buffers swap
   std::vector<Problems> lev;         // hidden leverage, fixed
   std::vector<Problems> help_delta;  // help to apply in next week's phase 2
-  std::vector<Problems> ext_delta;   // job slots and harms to apply in next week's phase 2
+  PendingChanges ext_delta;          // job slots and harms to apply in next week's phase 2
   std::vector<double> trust, trust_next;
   std::vector<double> engage, engage_next;
   std::vector<double> pbar_after_dynamics;       // p-bar after phase 2 this week
   std::vector<double> pbar_after_dynamics_prev;  // and last week
-  // Ties: fixed stride k_max per household, so bridging ties can be added in place.
-  std::vector<std::int32_t> tie_count;
-  std::vector<std::int32_t> ties;
-  std::vector<std::uint8_t> tie_is_bridge;
+  TieLists ties;
   std::vector<InstitutionalCase> cases;
-  std::vector<InformalCase> ed_case;
-  std::vector<InformalCase> se_case;
+  InformalCases ed_case;
+  InformalCases se_case;
   std::vector<std::int32_t> bounces;
   std::vector<std::int32_t> job_until;
   std::vector<std::uint8_t> is_host;  // hosts an informal Best Person
   std::vector<std::uint8_t> safety_shocks_this_week;
 
-  std::span<const std::int32_t> ties_of(int h) const {
-    return {ties.data() + std::size_t(h) * std::size_t(k_max), std::size_t(tie_count[std::size_t(h)])};
-  }
+  std::span<const std::int32_t> ties_of(int h) const { return ties.of(h); }
 };
 
 // Weekly scratch of one (helper, case) pair: the two passes of phase 5.
@@ -210,7 +197,9 @@ struct World {
   std::uint64_t seed = 0;
   std::int32_t week = 0;  // weeks simulated so far (burn-in included)
   Households households;
-  std::vector<Helper> helpers;
+  // A deque: helpers are only ever appended (ids are indices), and a deque
+  // grows without copying every helper to a doubled array.
+  std::deque<Helper> helpers;
   std::vector<Team> teams;  // index = nbh * kInstitutions + institution
   std::vector<Neighbourhood> neighbourhoods;
   std::vector<Vacancy> vacancies;

@@ -1,7 +1,7 @@
 // Tie network (MODEL.md §5.3, §11 entry 45): a Watts-Strogatz small world inside
 // each neighbourhood, on a ring ordered by (group, id) so that streets are
-// segregated, then a share of ties rewired across neighbourhoods. Every
-// household reserves room for k_max ties so bridging ties can be added later.
+// segregated, then a share of ties rewired across neighbourhoods. The lists
+// are then packed (model/tie_lists.h) with room for a few bridging ties each.
 #include "model/tie_network.h"
 
 #include "core/rng.h"
@@ -10,67 +10,35 @@ namespace wijksim {
 
 namespace {
 
-std::int32_t* ties_begin(Households& hh, int h) {
-  return hh.ties.data() + std::size_t(h) * std::size_t(hh.k_max);
-}
+// Spare places per list while the network is built (rewiring brings ties to
+// some households), and afterwards (bridging ties during a run). Lists that
+// outgrow them move; the numbers only set memory against moves.
+constexpr int kBuildRoom = 4;
+constexpr int kRunRoom = 2;
 
 }  // namespace
 
-bool tied(const Households& hh, int a, int b) {
-  for (std::int32_t t : hh.ties_of(a))
-    if (t == b) return true;
-  return false;
-}
+bool tied(const Households& hh, int a, int b) { return hh.ties.contains(a, b); }
 
 bool add_tie(Households& hh, int a, int b, bool bridge) {
-  if (a == b || tied(hh, a, b)) return false;
-  auto& ca = hh.tie_count[std::size_t(a)];
-  auto& cb = hh.tie_count[std::size_t(b)];
-  if (ca >= hh.k_max || cb >= hh.k_max) return false;
-  const std::size_t stride = std::size_t(hh.k_max);
-  hh.ties[std::size_t(a) * stride + std::size_t(ca)] = b;
-  hh.tie_is_bridge[std::size_t(a) * stride + std::size_t(ca)] = bridge;
-  ++ca;
-  hh.ties[std::size_t(b) * stride + std::size_t(cb)] = a;
-  hh.tie_is_bridge[std::size_t(b) * stride + std::size_t(cb)] = bridge;
-  ++cb;
+  if (a == b || tied(hh, a, b) || hh.ties.full(a) || hh.ties.full(b)) return false;
+  hh.ties.append(a, b, bridge);
+  hh.ties.append(b, a, bridge);
   return true;
 }
 
-namespace {
-
-void remove_one_side(Households& hh, int a, int b) {
-  std::int32_t* list = ties_begin(hh, a);
-  auto& count = hh.tie_count[std::size_t(a)];
-  const std::size_t base = std::size_t(a) * std::size_t(hh.k_max);
-  for (int i = 0; i < count; ++i) {
-    if (list[i] == b) {
-      // Keep the remaining order: later reads (support, two-hop sampling) see a stable list.
-      for (int j = i; j + 1 < count; ++j) {
-        list[j] = list[j + 1];
-        hh.tie_is_bridge[base + std::size_t(j)] = hh.tie_is_bridge[base + std::size_t(j) + 1];
-      }
-      --count;
-      return;
-    }
-  }
-}
-
-}  // namespace
-
+// Each list keeps its order: later reads (support, two-hop sampling) see a stable list.
 void remove_tie(Households& hh, int a, int b) {
-  remove_one_side(hh, a, b);
-  remove_one_side(hh, b, a);
+  hh.ties.erase(a, b);
+  hh.ties.erase(b, a);
 }
 
 void build_tie_network(World& world) {
   Households& hh = world.households;
   const Parameters& p = world.params;
   const int k = p.mean_degree;
-  hh.k_max = p.k_max;
-  hh.tie_count.assign(std::size_t(hh.count), 0);
-  hh.ties.assign(std::size_t(hh.count) * std::size_t(hh.k_max), kNone);
-  hh.tie_is_bridge.assign(hh.ties.size(), 0);
+  // Room for the lattice and the ties rewiring brings; packed at the end.
+  hh.ties.reset(hh.count, p.k_max, k + kBuildRoom);
 
   // Ring lattice: ids are already in (group, id) order inside a neighbourhood.
   for (const Neighbourhood& n : world.neighbourhoods) {
@@ -90,7 +58,7 @@ void build_tie_network(World& world) {
     for (std::uint32_t attempt = 0; attempt < 16; ++attempt) {
       int target = lo + int(draws.below(draw + 1 + attempt, std::uint32_t(span)));
       if (other_neighbourhoods && hh.nbh[std::size_t(target)] == hh.nbh[std::size_t(h)]) continue;
-      if (target == h || tied(hh, h, target) || hh.tie_count[std::size_t(target)] >= hh.k_max) continue;
+      if (target == h || tied(hh, h, target) || hh.ties.full(target)) continue;
       remove_tie(hh, h, old_target);
       add_tie(hh, h, target, false);
       return;
@@ -109,11 +77,11 @@ void build_tie_network(World& world) {
       }
     }
   }
-  if (world.neighbourhoods.size() < 2) return;
-  for (int h = 0; h < hh.count; ++h) {
+  // Copy each list: rewiring edits the list being walked.
+  std::vector<std::int32_t> own;
+  for (int h = 0; world.neighbourhoods.size() >= 2 && h < hh.count; ++h) {
     const Draws draws(world.seed, 0, EntityClass::household, Stream::init_cross_ties, std::uint32_t(h));
-    // Copy: rewiring edits the list being walked.
-    std::vector<std::int32_t> own(hh.ties_of(h).begin(), hh.ties_of(h).end());
+    own.assign(hh.ties_of(h).begin(), hh.ties_of(h).end());
     for (std::size_t i = 0; i < own.size(); ++i) {
       if (own[i] < h) continue;  // each tie once, from its lower end
       const std::uint32_t draw = std::uint32_t(i) * kDrawsPerTie;
@@ -121,6 +89,7 @@ void build_tie_network(World& world) {
       rewire(h, own[i], draws, draw, 0, hh.count, true);
     }
   }
+  hh.ties.pack(kRunRoom);
 }
 
 }  // namespace wijksim

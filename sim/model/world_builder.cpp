@@ -38,28 +38,33 @@ void build_neighbourhoods(World& w) {
   }
 }
 
+// Households are numbered neighbourhood by neighbourhood.
+void place_households(World& w) {
+  const Parameters& p = w.params;
+  Households& hh = w.households;
+  hh.count = p.n_neighbourhoods * p.households_per_nbh;
+  hh.nbh.resize(std::size_t(hh.count));
+  for (int h = 0; h < hh.count; ++h) hh.nbh[std::size_t(h)] = h / p.households_per_nbh;
+}
+
 void build_households(World& w) {
   const Parameters& p = w.params;
   Households& hh = w.households;
-  const int total = p.n_neighbourhoods * p.households_per_nbh;
-  hh.count = total;
+  const int total = hh.count;
   auto sz = std::size_t(total);
-  hh.nbh.resize(sz);
   hh.group.resize(sz);
   hh.has_children.resize(sz);
   hh.vuln.resize(sz);
   hh.p.resize(sz);
-  hh.p_next.resize(sz);
   hh.lev.resize(sz);
   hh.help_delta.assign(sz, Problems{});
-  hh.ext_delta.assign(sz, Problems{});
   hh.trust.resize(sz);
   hh.engage.resize(sz);
   hh.pbar_after_dynamics.resize(sz);
   hh.pbar_after_dynamics_prev.resize(sz);
   hh.cases.assign(sz, InstitutionalCase{});
-  hh.ed_case.assign(sz, InformalCase{});
-  hh.se_case.assign(sz, InformalCase{});
+  hh.ed_case.reset(total);
+  hh.se_case.reset(total);
   hh.bounces.assign(sz, 0);
   hh.job_until.assign(sz, kNone);
   hh.is_host.assign(sz, 0);
@@ -82,7 +87,6 @@ void build_households(World& w) {
     const auto i = std::size_t(h);
     const Neighbourhood& nb = w.neighbourhoods[std::size_t(h / p.households_per_nbh)];
     const Draws draws(w.seed, 0, EntityClass::household, Stream::init_household, std::uint32_t(h));
-    hh.nbh[i] = h / p.households_per_nbh;
     hh.has_children[i] = draws.bernoulli(0, p.share_children);
     hh.vuln[i] = draws.beta(1, p.vuln_a, p.vuln_b);
     for (int d = 0; d < kDomains; ++d) {
@@ -96,7 +100,6 @@ void build_households(World& w) {
     hh.pbar_after_dynamics[i] = mean_load(hh.p[i], hh.has_children[i]);
     hh.pbar_after_dynamics_prev[i] = hh.pbar_after_dynamics[i];
   }
-  hh.p_next = hh.p;
   hh.trust_next = hh.trust;
   hh.engage_next = hh.engage;
 }
@@ -202,8 +205,11 @@ World build_world(const Parameters& params, std::uint64_t seed) {
   w.params = params;
   w.seed = seed;
   build_neighbourhoods(w);
-  build_households(w);
+  place_households(w);
+  // The ties first: building them takes more room than they keep, and that
+  // transient should not come on top of every other household array.
   build_tie_network(w);
+  build_households(w);
   build_teams_and_workers(w);
   build_informal_best_persons(w);
   return w;

@@ -227,7 +227,7 @@ TEST(CliSweep, InfoShowsRunsVariedParametersAndSweep) {
 // run is tested in tests/engine/test_sweep_execution.cpp alone.
 #ifndef __SANITIZE_ADDRESS__
 TEST(CliSweep, ARunThatFailsIsMarkedWithItsMessageAndTheOthersGoOn) {
-  // Cells of 10 and of 10,000 households per neighbourhood, in 400
+  // Cells of 10 and of 10,000 households per neighbourhood, in 1,000
   // neighbourhoods, under a limit of 1.5 GB of address space: the large
   // world runs out of memory, the small one runs. One run at a time (-j 1),
   // or a small run that shares the address space with a large one can run
@@ -237,7 +237,7 @@ TEST(CliSweep, ARunThatFailsIsMarkedWithItsMessageAndTheOthersGoOn) {
   dir.write("memory.toml", "scenario = \"small.toml\"\nreplicates = 2\n[vary]\n"
                            "scale.households_per_nbh = [10, 10000]\n");
   const CliResult r = run_wijksim("--version >/dev/null; ulimit -v 1500000; '" WIJKSIM_BINARY
-                                  "' sweep memory.toml -q -j 1 -o out.h5 --set scale.n_neighbourhoods=400",
+                                  "' sweep memory.toml -q -j 1 -o out.h5 --set scale.n_neighbourhoods=1000",
                                   dir);
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("2 runs of 4 failed; `wijksim info out.h5` lists the failures"), std::string::npos) << r.err;

@@ -67,7 +67,7 @@ TEST(ScenarioErrors, OutOfRangeNamesKeyValueAndRange) {
   EXPECT_EQ(error_of("[bending]\nbacking = [0, 0, 0, -1, 0]\n"),
             "x.toml:2:21: bending.backing.police = -1 is outside the allowed range [0, 1]");
   EXPECT_EQ(error_of("[scale]\nn_neighbourhoods = 0\n"),
-            "x.toml:2:20: scale.n_neighbourhoods = 0 is outside the allowed range [1, 400]");
+            "x.toml:2:20: scale.n_neighbourhoods = 0 is outside the allowed range [1, 4000]");
   EXPECT_EQ(error_of("[problems]\nspill_rate = nan\n"),
             "x.toml:2:14: problems.spill_rate = nan is not a finite number");
   EXPECT_EQ(error_of("[best_persons]\nbp_emergence = nan\n"),

@@ -234,7 +234,7 @@ TEST(SubmodelBurnout, AnInformalBestPersonOnLeaveReleasesClientsWithoutQueueing)
   w.helpers[std::size_t(doer)].exhaustion = 0.9;
   manage_and_burn_out(w);
   EXPECT_EQ(w.helpers[std::size_t(doer)].status, HelperStatus::leave);
-  EXPECT_FALSE(w.households.ed_case[std::size_t(client)].exists());
+  EXPECT_FALSE(w.households.ed_case.of(std::size_t(client)).exists());
   EXPECT_FALSE(w.households.cases[std::size_t(client)].exists());
   EXPECT_NEAR(w.households.trust[std::size_t(client)], 0.8 * (1 - p.trust_handover), 1e-15);
   EXPECT_EQ(testing::tally_of(w).burnouts[std::size_t(HelperType::everyday_doer)], 1);

@@ -95,14 +95,14 @@ TEST(SubmodelCaseClosure, InformalCasesCloseOnSuccessOrAtCaseMaxWeeks) {
   set_problems(w, clients[1], problems(0.29, 0.35, 0.1, 0.1));  // one problem left
   w.week = 51;
   review_and_close_cases(w);
-  EXPECT_FALSE(w.households.ed_case[std::size_t(clients[0])].exists());
-  EXPECT_TRUE(w.households.ed_case[std::size_t(clients[1])].exists());
-  EXPECT_TRUE(w.households.ed_case[std::size_t(clients[2])].exists());
+  EXPECT_FALSE(w.households.ed_case.of(std::size_t(clients[0])).exists());
+  EXPECT_TRUE(w.households.ed_case.of(std::size_t(clients[1])).exists());
+  EXPECT_TRUE(w.households.ed_case.of(std::size_t(clients[2])).exists());
   EXPECT_EQ(ed.caseload, (std::vector<std::int32_t>{clients[1], clients[2]}));
   w.week = 52;
   review_and_close_cases(w);
   EXPECT_TRUE(ed.caseload.empty());
-  for (int h : clients) EXPECT_FALSE(w.households.ed_case[std::size_t(h)].exists());
+  for (int h : clients) EXPECT_FALSE(w.households.ed_case.of(std::size_t(h)).exists());
 }
 
 }  // namespace

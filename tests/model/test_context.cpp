@@ -22,12 +22,12 @@ TEST(SubmodelContext, CollectiveEfficacyWeighsEngagementByDegree) {
   update_context(w);
   double ce = 0, trust = 0;
   for (int h = 0; h < 10; ++h) {
-    const double degree = w.households.tie_count[std::size_t(h)];
+    const double degree = w.households.ties.degree(h);
     ce += 0.05 * (h + 1) * std::min(1.0, degree / 2);
     trust += 0.1 * h;
   }
-  EXPECT_EQ(w.households.tie_count[0], 1);
-  EXPECT_EQ(w.households.tie_count[2], 4);
+  EXPECT_EQ(w.households.ties.degree(0), 1);
+  EXPECT_EQ(w.households.ties.degree(2), 4);
   EXPECT_NEAR(w.neighbourhoods[0].ce, ce / 10, 1e-15);
   EXPECT_NEAR(w.neighbourhoods[0].trust_mean, trust / 10, 1e-15);
 }

@@ -127,8 +127,8 @@ TEST(SubmodelHelpSeeking, AnEverydayDoerTakesTheNeediestHouseholdWithinTwoHops) 
   w.week = 1;  // no accompanied application this week
   seek_help_and_intake(w);
   EXPECT_EQ(w.helpers[std::size_t(doer)].caseload, (std::vector<std::int32_t>{at(2)}));
-  EXPECT_EQ(w.households.ed_case[std::size_t(at(2))].helper, doer);
-  EXPECT_EQ(w.households.ed_case[std::size_t(at(2))].opened, 1);
+  EXPECT_EQ(w.households.ed_case.of(std::size_t(at(2))).helper, doer);
+  EXPECT_EQ(w.households.ed_case.of(std::size_t(at(2))).opened, 1);
   // One client a week, up to the (effective) cap.
   w.week = 2;
   seek_help_and_intake(w);
@@ -154,7 +154,7 @@ TEST(SubmodelHelpSeeking, ASocialEntrepreneurTakesAWorkClientAndBrokersAReferral
   set_problems(w, c, problems(0.0, 0.0, 0.95, 0.0));  // score 0, but the worst problem
   seek_help_and_intake(w);
   EXPECT_EQ(w.helpers[std::size_t(se)].caseload, (std::vector<std::int32_t>{b}));
-  EXPECT_EQ(w.households.se_case[std::size_t(b)].helper, se);
+  EXPECT_EQ(w.households.se_case.of(std::size_t(b)).helper, se);
   ASSERT_TRUE(w.households.cases[std::size_t(c)].queued());
   EXPECT_EQ(w.households.cases[std::size_t(c)].institution, HEALTH);
   EXPECT_FALSE(w.households.cases[std::size_t(a)].exists());

@@ -53,11 +53,11 @@ void check_invariants(const World& w) {
       ASSERT_EQ(w.teams[std::size_t(helper.team)].institution, c.institution);
       ASSERT_EQ(helper.nbh, hh.nbh[i]);
     }
-    for (const InformalCase* ic : {&hh.ed_case[i], &hh.se_case[i]}) {
+    for (const InformalCase* ic : {&hh.ed_case.of(i), &hh.se_case.of(i)}) {
       if (!ic->exists()) continue;
       const Helper& helper = w.helpers[std::size_t(ic->helper)];
       ASSERT_EQ(helper.status, HelperStatus::active) << "informal client " << h << " of a helper who left";
-      ASSERT_EQ(helper.type, ic == &hh.ed_case[i] ? HelperType::everyday_doer : HelperType::social_entrepreneur);
+      ASSERT_EQ(helper.type, ic == &hh.ed_case.of(i) ? HelperType::everyday_doer : HelperType::social_entrepreneur);
       ASSERT_EQ(std::count(helper.caseload.begin(), helper.caseload.end(), h), 1);
     }
     const int domains = applicable_domains(hh.has_children[i]);
@@ -96,8 +96,8 @@ void check_invariants(const World& w) {
     for (std::int32_t c : h.caseload) {
       const auto i = std::size_t(c);
       const std::int32_t holder = is_caseworker(h.type)                  ? hh.cases[i].helper
-                                  : h.type == HelperType::everyday_doer ? hh.ed_case[i].helper
-                                                                        : hh.se_case[i].helper;
+                                  : h.type == HelperType::everyday_doer ? hh.ed_case.of(i).helper
+                                                                        : hh.se_case.of(i).helper;
       ASSERT_EQ(holder, h.id) << "household " << c;
     }
     if (is_caseworker(h.type)) {

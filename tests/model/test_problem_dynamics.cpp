@@ -38,7 +38,7 @@ Problems expected_without_shocks(const World& w, int h) {
     const double spill = others / (domains - 1);
     const double x = pd + p.spill_rate * spill * (1 - pd) - p.recovery_rate * (1 - 0.5 * hh.vuln[i]) * pd -
                      p.support_effect * support * pd + hh.help_delta[i][std::size_t(d)] +
-                     hh.ext_delta[i][std::size_t(d)];
+                     hh.ext_delta.of(h)[std::size_t(d)];
     next[std::size_t(d)] = std::min(1.0, std::max(0.0, x));
   }
   return next;
@@ -73,9 +73,9 @@ TEST(SubmodelProblemDynamics, WithoutShocksEveryDomainFollowsTheEquation) {
   add_tie(w.households, 5, 2, false);
   // Help and external changes enter once; large ones are clamped.
   w.households.help_delta[1] = problems(-0.05, 0, -0.2, 0);
-  w.households.ext_delta[1] = problems(0, 0.1, 0, 0);
+  w.households.ext_delta.add(1, WORK, 0.1);
   w.households.help_delta[2] = problems(-1.0, 0, 0, 0, 0);
-  w.households.ext_delta[4] = problems(0, 0.5, 0, 0, 0);
+  w.households.ext_delta.add(4, WORK, 0.5);
 
   std::vector<Problems> expected;
   std::vector<double> pbar_before;
@@ -98,7 +98,7 @@ TEST(SubmodelProblemDynamics, WithoutShocksEveryDomainFollowsTheEquation) {
       EXPECT_EQ(w.households.p[i][YOUTH], 0.0);  // YOUTH never applies without children
     }
     EXPECT_EQ(w.households.help_delta[i], Problems{});             // consumed
-    EXPECT_EQ(w.households.ext_delta[i], Problems{});
+    EXPECT_EQ(w.households.ext_delta.of(h), Problems{});
     EXPECT_NEAR(w.households.pbar_after_dynamics[i], sum / domains, 1e-12);
     EXPECT_EQ(w.households.pbar_after_dynamics_prev[i], pbar_before[i]);
     EXPECT_EQ(w.households.safety_shocks_this_week[i], 0);

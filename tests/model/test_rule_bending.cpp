@@ -173,7 +173,7 @@ TEST(SubmodelRuleBending, ASanctionWithoutBackingBeyondRoomHitsWorkerCaseAndHous
   // Harm is applied in phase 6: trust -= harm_trust tau now, p[d_k] += harm_dp next week.
   update_social(w);
   EXPECT_NEAR(w.households.trust[0], 0.5 * (1 - p.harm_trust), 1e-15);
-  EXPECT_NEAR(w.households.ext_delta[0][DEBT], p.harm_dp, 1e-15);
+  EXPECT_NEAR(w.households.ext_delta.of(0)[DEBT], p.harm_dp, 1e-15);
   // The dismissal takes effect in phase 7: the worker leaves, the case goes
   // back to the queue with a handover, and the position becomes a vacancy.
   manage_and_burn_out(w);
@@ -285,7 +285,7 @@ TEST(SubmodelRuleBending, AnUnsponsoredInformalBestPersonIsSanctionedWithSancOut
   World& w = s.w;
   w.week = 5;
   w.helpers[std::size_t(s.doer)].active_since = 5;
-  w.households.ed_case[std::size_t(s.client)].opened = 5;
+  w.households.ed_case.held(std::size_t(s.client)).opened = 5;
   update_context(w);
   deliver_services(w);
   const Helper& h = w.helpers[std::size_t(s.doer)];
@@ -297,7 +297,7 @@ TEST(SubmodelRuleBending, AnUnsponsoredInformalBestPersonIsSanctionedWithSancOut
   EXPECT_FALSE(h.dismissed);  // informal helpers are not dismissed
   EXPECT_EQ(testing::tally_of(w).count(Count::sanctions), 1);
   update_social(w);
-  EXPECT_NEAR(w.households.ext_delta[std::size_t(s.client)][WORK], w.params.harm_dp, 1e-15);
+  EXPECT_NEAR(w.households.ext_delta.of(s.client)[WORK], w.params.harm_dp, 1e-15);
   EXPECT_NEAR(w.households.trust[std::size_t(s.client)], 0.5 * (1 - w.params.harm_trust), 1e-15);
 }
 

@@ -160,7 +160,7 @@ TEST(SubmodelSocialUpdate, BridgeBuildersPushCoordinationWhichDecays) {
 void expect_valid_ties(const Households& hh) {
   for (int h = 0; h < hh.count; ++h) {
     const auto ties = hh.ties_of(h);
-    ASSERT_LE(int(ties.size()), hh.k_max);
+    ASSERT_LE(int(ties.size()), hh.ties.k_max());
     std::vector<std::int32_t> sorted(ties.begin(), ties.end());
     std::sort(sorted.begin(), sorted.end());
     ASSERT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end()) << "duplicate tie of " << h;
@@ -168,8 +168,7 @@ void expect_valid_ties(const Households& hh) {
       const std::int32_t j = ties[s];
       ASSERT_NE(j, h);
       ASSERT_TRUE(tied(hh, j, h)) << "tie " << h << "-" << j << " is one-sided";
-      const std::size_t slot = std::size_t(h) * std::size_t(hh.k_max) + s;
-      if (hh.tie_is_bridge[slot]) {
+      if (hh.ties.is_bridge(h, int(s))) {
         ASSERT_NE(hh.group[std::size_t(h)], hh.group[std::size_t(j)]) << "bridging tie " << h << "-" << j;
       }
     }
@@ -197,9 +196,8 @@ TEST(SubmodelSocialUpdate, BridgingTiesOnlyJoinGroupsAndNeverExceedKMax) {
   }
   int full = 0;
   for (int h = 0; h < 40; ++h) {
-    full += w.households.tie_count[std::size_t(h)] == p.k_max;
-    for (int s = 0; s < w.households.tie_count[std::size_t(h)]; ++s)
-      bridges += w.households.tie_is_bridge[std::size_t(h) * std::size_t(p.k_max) + std::size_t(s)];
+    full += w.households.ties.degree(h) == p.k_max;
+    for (int s = 0; s < w.households.ties.degree(h); ++s) bridges += w.households.ties.is_bridge(h, s);
   }
   EXPECT_GT(bridges / 2, 100);  // ties were added ...
   EXPECT_GT(full, 10);          // ... up to the cap
@@ -223,8 +221,8 @@ TEST(SubmodelSocialUpdate, ASocialEntrepreneurGivesAJobToTheWeakTieWithTheHighes
   deliver_services(w);
   update_social(w);
   EXPECT_EQ(w.households.job_until[std::size_t(b)], 2 + p.se_job_weeks);
-  EXPECT_NEAR(w.households.ext_delta[std::size_t(b)][WORK], -p.se_job_dwork, 1e-15);
-  EXPECT_NEAR(w.households.ext_delta[std::size_t(b)][DEBT], -p.se_job_ddebt, 1e-15);
+  EXPECT_NEAR(w.households.ext_delta.of(b)[WORK], -p.se_job_dwork, 1e-15);
+  EXPECT_NEAR(w.households.ext_delta.of(b)[DEBT], -p.se_job_ddebt, 1e-15);
   EXPECT_NEAR(w.households.trust[std::size_t(b)], 0.5 + p.se_job_trust, 1e-15);
   EXPECT_EQ(w.households.job_until[std::size_t(a)], kNone);
   EXPECT_EQ(testing::tally_of(w).count(Count::job_slots), 1);

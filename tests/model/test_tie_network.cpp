@@ -15,7 +15,7 @@ namespace {
 void expect_simple_symmetric(const Households& hh) {
   for (int h = 0; h < hh.count; ++h) {
     const auto ties = hh.ties_of(h);
-    ASSERT_LE(int(ties.size()), hh.k_max);
+    ASSERT_LE(int(ties.size()), hh.ties.k_max());
     std::vector<std::int32_t> sorted(ties.begin(), ties.end());
     std::sort(sorted.begin(), sorted.end());
     ASSERT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end()) << h;
@@ -32,7 +32,7 @@ TEST(SubmodelTieNetwork, WithoutRewiringTheLatticeTiesRingNeighbours) {
   World w = build_world(p, 121);
   expect_simple_symmetric(w.households);
   for (int h = 0; h < 20; ++h) {
-    EXPECT_EQ(w.households.tie_count[std::size_t(h)], 4);
+    EXPECT_EQ(w.households.ties.degree(h), 4);
     for (int step : {1, 2}) {
       EXPECT_TRUE(tied(w.households, h, (h + step) % 20));
       EXPECT_TRUE(tied(w.households, h, (h + 20 - step) % 20));
@@ -45,7 +45,7 @@ TEST(SubmodelTieNetwork, WithoutRewiringTheLatticeTiesRingNeighbours) {
   World odd = build_world(p, 121);
   expect_simple_symmetric(odd.households);
   int total = 0;
-  for (int h = 0; h < 20; ++h) total += odd.households.tie_count[std::size_t(h)];
+  for (int h = 0; h < 20; ++h) total += odd.households.ties.degree(h);
   EXPECT_EQ(total, 3 * 20);
 }
 
@@ -81,8 +81,8 @@ TEST(SubmodelTieNetwork, AddTieRefusesSelfDuplicatesAndFullLists) {
   EXPECT_FALSE(add_tie(hh, 3, 3, true));
   EXPECT_FALSE(add_tie(hh, 3, 4, true));  // ring neighbours already
   int added = 0;
-  for (int j = 10; j < 40 && hh.tie_count[3] < hh.k_max; ++j) added += add_tie(hh, 3, j, true);
-  EXPECT_EQ(hh.tie_count[3], p.k_max);
+  for (int j = 10; j < 40 && hh.ties.degree(3) < hh.ties.k_max(); ++j) added += add_tie(hh, 3, j, true);
+  EXPECT_EQ(hh.ties.degree(3), p.k_max);
   EXPECT_EQ(added, p.k_max - 2);
   ASSERT_FALSE(tied(hh, 3, 30));
   EXPECT_FALSE(add_tie(hh, 3, 30, true));  // this end is full
@@ -91,7 +91,7 @@ TEST(SubmodelTieNetwork, AddTieRefusesSelfDuplicatesAndFullLists) {
   remove_tie(hh, 3, 10);
   EXPECT_FALSE(tied(hh, 3, 10));
   EXPECT_FALSE(tied(hh, 10, 3));
-  EXPECT_EQ(hh.tie_count[3], p.k_max - 1);
+  EXPECT_EQ(hh.ties.degree(3), p.k_max - 1);
   expect_simple_symmetric(hh);
 }
 

@@ -80,7 +80,6 @@ inline void set_problems(World& w, int household, const Problems& p, bool has_ch
   hh.has_children[i] = has_children;
   hh.p[i] = p;
   if (!has_children) hh.p[i][YOUTH] = 0;
-  hh.p_next[i] = hh.p[i];
   double sum = 0;
   const int domains = has_children ? kDomains : kDomains - 1;
   for (int d = 0; d < domains; ++d) sum += hh.p[i][std::size_t(d)];

@@ -1,0 +1,55 @@
+#include "model/informal_cases.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace wijksim {
+
+const InformalCase InformalCases::kNoCase{};
+
+void InformalCases::reset(int households) {
+  place_of_.assign(std::size_t(households), -1);
+  pool_.clear();
+  free_.clear();
+}
+
+InformalCase& InformalCases::held(std::size_t household) {
+  const std::int32_t place = place_of_[household];
+  if (place < 0)
+    throw std::logic_error("household " + std::to_string(household) + " holds no informal case");
+  return pool_[std::size_t(place)].held;
+}
+
+InformalCase& InformalCases::open(std::size_t household) {
+  std::int32_t& place = place_of_[household];
+  if (place < 0) {
+    if (!free_.empty()) {
+      place = free_.back();
+      free_.pop_back();
+    } else {
+      place = std::int32_t(pool_.size());
+      pool_.emplace_back();
+    }
+    pool_[std::size_t(place)].household = std::int32_t(household);
+  }
+  InformalCase& c = pool_[std::size_t(place)].held;
+  c = InformalCase{};
+  return c;
+}
+
+void InformalCases::reclaim() {
+  for (std::size_t place = 0; place < pool_.size(); ++place) {
+    Place& p = pool_[place];
+    if (p.household < 0 || p.held.exists()) continue;
+    place_of_[std::size_t(p.household)] = -1;
+    p.household = -1;
+    free_.push_back(std::int32_t(place));
+  }
+}
+
+std::size_t InformalCases::bytes() const {
+  return place_of_.capacity() * sizeof(std::int32_t) + pool_.capacity() * sizeof(Place) +
+         free_.capacity() * sizeof(std::int32_t);
+}
+
+}  // namespace wijksim
