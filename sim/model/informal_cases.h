@@ -10,19 +10,21 @@
 #include <cstdint>
 #include <vector>
 
+#include "model/ids.h"
+
 namespace wijksim {
 
 // An everyday doer's or social entrepreneur's informal case.
 struct InformalCase {
   double pbar_open = 0.0;
-  std::int32_t helper = -1;  // kNone
+  std::int32_t helper = kNone;
   std::int32_t opened = 0;
   std::int32_t slot = 0;
   std::int8_t key_guess = 0;
   bool key_known = false;
   std::int8_t c_open = 0;
 
-  bool exists() const { return helper != -1; }
+  bool exists() const { return helper != kNone; }
 };
 
 class InformalCases {
@@ -32,7 +34,7 @@ class InformalCases {
   // The household's case; one that does not exist if it has none.
   const InformalCase& of(std::size_t household) const {
     const std::int32_t place = place_of_[household];
-    return place < 0 ? kNoCase : pool_[std::size_t(place)].held;
+    return place == kNone ? kNoCase : pool_[std::size_t(place)].held;
   }
   // The household's case, to change or close; it must have one (open, or
   // closed since the last reclaim). Throws std::logic_error otherwise.
@@ -50,12 +52,12 @@ class InformalCases {
 
  private:
   struct Place {
-    std::int32_t household = -1;
+    std::int32_t household = kNone;
     InformalCase held;
   };
   static const InformalCase kNoCase;
 
-  std::vector<std::int32_t> place_of_;  // per household; -1 without a place
+  std::vector<std::int32_t> place_of_;  // per household; kNone without a place
   std::vector<Place> pool_;
   std::vector<std::int32_t> free_;
 };

@@ -21,11 +21,11 @@ namespace wijksim {
 
 namespace {
 
+constexpr Problems kNoChange{};
+
 // The parts of the shock rate that are the same for every household of a
 // neighbourhood this week, computed once (the same products, in the same
 // order, as the equation above).
-constexpr Problems kNoChange{};
-
 struct NeighbourhoodShocks {
   double disadvantage = 0;                 // 1 + dis_shock (disadv_n - 0.5)
   std::array<double, kDomains> context{};  // 0.5 + ctx[n,d]

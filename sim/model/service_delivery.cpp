@@ -98,13 +98,13 @@ bool key_addressed(const World& w, int household, int key) {
   return false;
 }
 
-// An exited helper never works again: its weekly buffers, whose capacity
-// would otherwise stay with it for the rest of the run, are freed.
 template <typename T>
 void free_vector(std::vector<T>& v) {
   std::vector<T>().swap(v);  // "v = {}" would keep the capacity
 }
 
+// An exited helper never works again: its weekly buffers, whose capacity
+// would otherwise stay with it for the rest of the run, are freed.
 void release_buffers(Helper& h) {
   free_vector(h.caseload);
   free_vector(h.slots);

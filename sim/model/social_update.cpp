@@ -33,18 +33,17 @@ struct HelpReceived {
   int helpers = 0;
 };
 
-HelpReceived help_received(const World& w, int h) {
-  const Households& hh = w.households;
-  const auto i = std::size_t(h);
-  std::array<std::pair<std::int32_t, std::int32_t>, 3> helpers{};
-  int n_helpers = 0;
-  const InstitutionalCase& c = hh.cases[i];
-  if (c.exists() && c.helper != kNone) helpers[std::size_t(n_helpers++)] = {c.helper, c.slot};
-  if (hh.ed_case.of(i).exists()) helpers[std::size_t(n_helpers++)] = {hh.ed_case.of(i).helper, hh.ed_case.of(i).slot};
-  if (hh.se_case.of(i).exists()) helpers[std::size_t(n_helpers++)] = {hh.se_case.of(i).helper, hh.se_case.of(i).slot};
+HelpReceived help_received(const World& w, int h, const InformalCase& ed, const InformalCase& se) {
+  const InstitutionalCase& c = w.households.cases[std::size_t(h)];
+  const bool institutional = c.exists() && c.helper != kNone;
   HelpReceived out;
+  if (!institutional && !ed.exists() && !se.exists()) return out;  // most households, most weeks
+  std::array<std::pair<std::int32_t, std::int32_t>, 3> helpers;
+  int n_helpers = 0;
+  if (institutional) helpers[std::size_t(n_helpers++)] = {c.helper, c.slot};
+  if (ed.exists()) helpers[std::size_t(n_helpers++)] = {ed.helper, ed.slot};
+  if (se.exists()) helpers[std::size_t(n_helpers++)] = {se.helper, se.slot};
   out.helpers = n_helpers;
-  if (n_helpers == 0) return out;  // most households, most weeks
   std::sort(helpers.begin(), helpers.begin() + n_helpers);
   for (int k = 0; k < n_helpers; ++k) {
     const Helper& helper = w.helpers[std::size_t(helpers[std::size_t(k)].first)];
@@ -67,7 +66,8 @@ void update_households(World& w) {
   tbb::parallel_for(tbb::blocked_range<int>(0, hh.count, 1024), [&](const tbb::blocked_range<int>& r) {
     for (int h = r.begin(); h != r.end(); ++h) {
       const auto i = std::size_t(h);
-      const HelpReceived received = help_received(w, h);
+      const InformalCase& ed = hh.ed_case.of(i);
+      const HelpReceived received = help_received(w, h, ed, hh.se_case.of(i));
       hh.help_delta[i] = received.help;
 
       const double tau = hh.trust[i], g = hh.engage[i];
@@ -86,7 +86,7 @@ void update_households(World& w) {
       if (received.helpers > 0) next_tau += trust_help * std::max(0.0, improvement) * (1.0 - tau);
       double next_g = g + engage_social * social_g + engage_drift * (nb.engage0 - g) -
                       engage_problem * std::max(0.0, hh.pbar_after_dynamics[i] - 0.5);
-      if (hh.ed_case.of(i).exists()) next_g += ed_engage * (1.0 - g);
+      if (ed.exists()) next_g += ed_engage * (1.0 - g);
       hh.trust_next[i] = clamp01(next_tau);
       hh.engage_next[i] = clamp01(next_g);
     }
@@ -136,9 +136,10 @@ void update_ties(World& w) {
     auto& found = decayed.local();
     for (int h = r.begin(); h != r.end(); ++h) {
       const auto ties = hh.ties.of(h);
-      for (int s = 0; s < int(ties.size()); ++s) {
-        const std::int32_t other = ties[std::size_t(s)];
-        if (!hh.ties.is_bridge(h, s) || other < h) continue;
+      const auto bridging = hh.ties.bridges_of(h);
+      for (std::size_t s = 0; s < ties.size(); ++s) {
+        const std::int32_t other = ties[s];
+        if (!bridging[s] || other < h) continue;
         const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::household, Stream::tie_decay, std::uint32_t(h));
         if (draws.bernoulli(std::uint32_t(other % 65536), w.params.tie_decay)) found.emplace_back(h, other);
       }

@@ -11,6 +11,7 @@
 
 #include "core/domains.h"
 #include "core/parameters.h"
+#include "model/ids.h"
 #include "model/informal_cases.h"
 #include "model/pending_changes.h"
 #include "model/tally.h"
@@ -19,7 +20,6 @@
 
 namespace wijksim {
 
-inline constexpr std::int32_t kNone = -1;  // also InformalCase::helper's "none"
 
 enum class HelperType : std::uint8_t {
   standard_worker = 0,

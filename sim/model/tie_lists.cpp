@@ -32,6 +32,7 @@ void TieLists::reset(int households, int k_max, int room) {
   for (std::size_t h = 0; h < n; ++h) start_[h] = std::uint32_t(h * cap);
   in_order_ids_.assign(n * cap, 0);
   in_order_bridges_.assign(n * cap, 0);
+  in_order_places_ = n * cap;
   overflow_ids_ = std::vector<std::int32_t>();  // frees; "= {}" would keep the capacity
   overflow_bridges_ = std::vector<std::uint8_t>();
   overflow_live_ = 0;
@@ -73,9 +74,9 @@ void TieLists::move_to_overflow(int h) {
       overflow_ids_.size() - overflow_live_ > overflow_live_)
     compact_overflow();
   const std::size_t at = overflow_ids_.size();
-  require_addressable(in_order_ids_.size() + at + std::size_t(new_capacity));
+  require_addressable(in_order_places_ + at + std::size_t(new_capacity));
   const bool from_overflow = overflowed(h);
-  const std::size_t from = start_[i] - (from_overflow ? in_order_ids_.size() : 0);
+  const std::size_t from = start_[i] - (from_overflow ? in_order_places_ : 0);
   overflow_ids_.resize(at + std::size_t(new_capacity), 0);
   overflow_bridges_.resize(at + std::size_t(new_capacity), 0);
   // Offsets, not pointers: growing the overflow store may have moved the list.
@@ -84,7 +85,7 @@ void TieLists::move_to_overflow(int h) {
   std::copy(old_ids, old_ids + count_[i], overflow_ids_.begin() + std::ptrdiff_t(at));
   std::copy(old_bridges, old_bridges + count_[i], overflow_bridges_.begin() + std::ptrdiff_t(at));
   if (from_overflow) overflow_live_ -= std::size_t(old_capacity);
-  start_[i] = std::uint32_t(in_order_ids_.size() + at);
+  start_[i] = std::uint32_t(in_order_places_ + at);
   capacity_[i] = std::uint8_t(new_capacity);
   overflow_live_ += std::size_t(new_capacity);
 }
@@ -100,7 +101,7 @@ void TieLists::compact_overflow() {
     const std::size_t at = ids_out.size();
     ids_out.insert(ids_out.end(), ids(h), ids(h) + capacity_[i]);
     bridges_out.insert(bridges_out.end(), bridges(h), bridges(h) + capacity_[i]);
-    start_[i] = std::uint32_t(in_order_ids_.size() + at);
+    start_[i] = std::uint32_t(in_order_places_ + at);
   }
   overflow_ids_ = std::move(ids_out);
   overflow_bridges_ = std::move(bridges_out);
@@ -128,6 +129,7 @@ void TieLists::pack(int room) {
   capacity_ = std::move(capacity);
   in_order_ids_ = std::move(ids_out);
   in_order_bridges_ = std::move(bridges_out);
+  in_order_places_ = places;
   overflow_ids_ = std::vector<std::int32_t>();  // frees; "= {}" would keep the capacity
   overflow_bridges_ = std::vector<std::uint8_t>();
   overflow_live_ = 0;

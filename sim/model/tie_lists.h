@@ -28,6 +28,8 @@ class TieLists {
   bool full(int h) const { return degree(h) >= k_max_; }
 
   std::span<const std::int32_t> of(int h) const { return {ids(h), std::size_t(degree(h))}; }
+  // Whether each tie of of(h) is a bridging tie (nonzero), in the same order.
+  std::span<const std::uint8_t> bridges_of(int h) const { return {bridges(h), std::size_t(degree(h))}; }
   bool is_bridge(int h, int slot) const { return bridges(h)[slot] != 0; }
   bool contains(int h, std::int32_t other) const;
 
@@ -44,17 +46,16 @@ class TieLists {
   std::size_t bytes() const;
 
  private:
-  bool overflowed(int h) const { return start_[std::size_t(h)] >= in_order_ids_.size(); }
+  bool overflowed(int h) const { return start_[std::size_t(h)] >= in_order_places_; }
   // Inline: the phases read every household's list every week.
   const std::int32_t* ids(int h) const {
     const std::size_t s = start_[std::size_t(h)];
-    return s < in_order_ids_.size() ? in_order_ids_.data() + s : overflow_ids_.data() + (s - in_order_ids_.size());
+    return s < in_order_places_ ? in_order_ids_.data() + s : overflow_ids_.data() + (s - in_order_places_);
   }
   std::int32_t* ids(int h) { return const_cast<std::int32_t*>(std::as_const(*this).ids(h)); }
   const std::uint8_t* bridges(int h) const {
     const std::size_t s = start_[std::size_t(h)];
-    return s < in_order_bridges_.size() ? in_order_bridges_.data() + s
-                                        : overflow_bridges_.data() + (s - in_order_bridges_.size());
+    return s < in_order_places_ ? in_order_bridges_.data() + s : overflow_bridges_.data() + (s - in_order_places_);
   }
   std::uint8_t* bridges(int h) { return const_cast<std::uint8_t*>(std::as_const(*this).bridges(h)); }
   void move_to_overflow(int h);
@@ -67,6 +68,7 @@ class TieLists {
   std::vector<std::uint8_t> count_, capacity_;
   std::vector<std::int32_t> in_order_ids_, overflow_ids_;
   std::vector<std::uint8_t> in_order_bridges_, overflow_bridges_;
+  std::size_t in_order_places_ = 0;  // in_order_ids_.size()
   std::size_t overflow_live_ = 0;  // places of the overflow store still in use
 };
 
