@@ -44,7 +44,7 @@ NeighbourhoodSums sum_neighbourhood(const World& w, const Neighbourhood& nb) {
       s.covered += (hh.cases[i].exists() && hh.cases[i].helper != kNone) || hh.ed_case.of(i).exists() ||
                    hh.se_case.of(i).exists();
     }
-    s.wellbeing += 1.0 - mean_load(hh.p[i], children);
+    s.wellbeing += 1.0 - hh.pbar_after_dynamics[i];  // mean_load(p): p changes only in phase 2
     s.trust += hh.trust[i];
     s.ce += hh.engage[i] * std::min(1.0, double(hh.ties.degree(h)) / p.mean_degree);
     for (int d = 0; d < kDomains; ++d) s.p[std::size_t(d)] += hh.p[i][std::size_t(d)];
@@ -141,7 +141,7 @@ void Observer::record(const World& w, const Tally& tally, int index) {
   wellbeing.resize(std::size_t(hh.count));
   tbb::parallel_for(tbb::blocked_range<int>(0, hh.count, 4096), [&](const tbb::blocked_range<int>& r) {
     for (int h = r.begin(); h != r.end(); ++h)
-      wellbeing[std::size_t(h)] = 1.0 - mean_load(hh.p[std::size_t(h)], hh.has_children[std::size_t(h)]);
+      wellbeing[std::size_t(h)] = 1.0 - hh.pbar_after_dynamics[std::size_t(h)];
   });
   // SF3: the fall in load over 26-week windows, by complexity at the window's start.
   if (index % 26 == 0) {
