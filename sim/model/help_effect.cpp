@@ -31,11 +31,15 @@ std::uint8_t case_scope(const World& w, int household, int institution) {
   return taken_on | active_problems(hh.p[i], hh.has_children[i], w.params.p_active);
 }
 
-CaseView case_view(const World& w, int household, int institution) {
+CaseView case_view(const World& w, int household, int institution, std::uint8_t scope) {
   const Households& hh = w.households;
   const auto i = std::size_t(household);
-  const std::uint8_t scope = institution == kNone ? CaseView::kWholeHousehold : case_scope(w, household, institution);
   return CaseView{hh.p[i], bool(hh.has_children[i]), hh.nbh[i], institution, scope};
+}
+
+CaseView case_view(const World& w, int household, int institution) {
+  return case_view(w, household, institution,
+                   institution == kNone ? CaseView::kWholeHousehold : case_scope(w, household, institution));
 }
 
 double dose_per_case(const Helper& h, const Parameters& p, int cases) {

@@ -21,6 +21,9 @@ struct CaseView {
 // The view of a household's case a helper works from; institution kNone for
 // informal cases.
 CaseView case_view(const World& w, int household, int institution);
+// The same with the scope already known (a case whose scope phase 5 has just
+// brought up to date).
+CaseView case_view(const World& w, int household, int institution, std::uint8_t scope);
 
 // Dose per case: e = min(1, H direct_share / (max(1, cases) dose_hours)),
 // with H = hours (1 + commit overwork_max).

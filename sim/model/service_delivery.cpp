@@ -35,7 +35,7 @@ void plan_institutional_case(World& w, Helper& h, int household, CaseSlot& slot)
   Households& hh = w.households;
   InstitutionalCase& c = hh.cases[std::size_t(household)];
   c.scope = case_scope(w, household, c.institution);
-  CaseView cv = case_view(w, household, c.institution);
+  CaseView cv = case_view(w, household, c.institution, c.scope);
   const bool first = c.needs_decision;
   if (first || review_due(w.week, c.opened, p.review_weeks)) {
     // A new outreach case faces the full rules; afterwards only the exclusion
@@ -127,7 +127,10 @@ void deliver(World& w, Helper& h) {
     const auto i = std::size_t(slot.household);
     const InstitutionalCase& c = hh.cases[i];
     const Mode mode = informal ? Mode::improvise : c.mode;
-    const CaseView cv = case_view(w, slot.household, informal ? kNone : c.institution);
+    // Pass 1 brought an institutional case's scope up to date, and problems
+    // have not moved since.
+    const CaseView cv = informal ? case_view(w, slot.household, kNone)
+                                 : case_view(w, slot.household, c.institution, c.scope);
     const int key = key_domain(hh.p[i], hh.lev[i], hh.has_children[i]);
     const Problems block = blocking(cv, key, key_addressed(w, slot.household, key), p);
     const double mult = multiplier(mode, h, cv, w);
