@@ -19,6 +19,7 @@
 // Households picked by several helpers go to the lowest helper id.
 #include <algorithm>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
 
 #include "core/rng.h"
 #include "model/case_ops.h"
@@ -142,23 +143,32 @@ std::vector<Application> gather_applications(World& w) {
   const Parameters& p = w.params;
   const Households& hh = w.households;
   const double need = p.need_min_seek();
-  std::vector<std::uint8_t> seeks(std::size_t(hh.count), 0);
-  tbb::parallel_for(tbb::blocked_range<int>(0, hh.count, 2048), [&](const tbb::blocked_range<int>& r) {
-    for (int h = r.begin(); h != r.end(); ++h) {
-      const auto i = std::size_t(h);
-      if (hh.cases[i].exists()) continue;
-      const double worst = max_problem(hh.p[i], hh.has_children[i]);
-      if (worst < need) continue;
-      const double prob = logistic(p.seek_0 + p.seek_p * worst + p.seek_trust * (hh.trust[i] - 0.5));
-      const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::household, Stream::help_seeking,
-                        std::uint32_t(h));
-      seeks[i] = draws.bernoulli(0, prob);
-    }
-  });
+  // The households that seek help, gathered range by range: a list as long
+  // as the seekers, not a flag for every household.
+  using Seekers = std::vector<std::int32_t>;
+  const Seekers seekers = tbb::parallel_reduce(
+      tbb::blocked_range<int>(0, hh.count, 2048), Seekers{},
+      [&](const tbb::blocked_range<int>& r, Seekers found) {
+        for (int h = r.begin(); h != r.end(); ++h) {
+          const auto i = std::size_t(h);
+          if (hh.cases[i].exists()) continue;
+          const double worst = max_problem(hh.p[i], hh.has_children[i]);
+          if (worst < need) continue;
+          const double prob = logistic(p.seek_0 + p.seek_p * worst + p.seek_trust * (hh.trust[i] - 0.5));
+          const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::household, Stream::help_seeking,
+                            std::uint32_t(h));
+          if (draws.bernoulli(0, prob)) found.push_back(h);
+        }
+        return found;
+      },
+      [](Seekers left, const Seekers& right) {
+        left.insert(left.end(), right.begin(), right.end());
+        return left;
+      });
   std::vector<Application> apps;
-  for (int h = 0; h < hh.count; ++h)
-    if (seeks[std::size_t(h)])
-      apps.push_back({h, salient_domain(hh.p[std::size_t(h)], hh.has_children[std::size_t(h)]), false, false});
+  apps.reserve(seekers.size());
+  for (std::int32_t h : seekers)
+    apps.push_back({h, salient_domain(hh.p[std::size_t(h)], hh.has_children[std::size_t(h)]), false, false});
 
   // Accompanied applications, filed by everyday doers and social entrepreneurs.
   for (const Helper& helper : w.helpers) {

@@ -23,10 +23,12 @@ namespace {
 
 std::atomic<std::int64_t> live_bytes{0};
 std::atomic<std::int64_t> peak_bytes{0};
+std::atomic<std::int64_t> allocated_bytes{0};  // every allocation, released or not
 
 void count_allocation(void* pointer) {
   if (!pointer) return;
   const auto size = std::int64_t(malloc_usable_size(pointer));
+  allocated_bytes.fetch_add(size, std::memory_order_relaxed);
   const std::int64_t now = live_bytes.fetch_add(size, std::memory_order_relaxed) + size;
   std::int64_t peak = peak_bytes.load(std::memory_order_relaxed);
   while (now > peak && !peak_bytes.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
@@ -89,5 +91,6 @@ namespace wijksim::testing {
 std::int64_t live_heap_bytes() { return live_bytes.load(); }
 std::int64_t peak_heap_bytes() { return peak_bytes.load(); }
 void reset_peak_heap_bytes() { peak_bytes.store(live_bytes.load()); }
+std::int64_t allocated_heap_bytes() { return allocated_bytes.load(); }
 
 }  // namespace wijksim::testing

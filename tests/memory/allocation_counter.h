@@ -10,5 +10,7 @@ std::int64_t live_heap_bytes();
 // The most held at once since the last reset.
 std::int64_t peak_heap_bytes();
 void reset_peak_heap_bytes();
+// Every byte allocated so far, whether released since or not.
+std::int64_t allocated_heap_bytes();
 
 }  // namespace wijksim::testing
