@@ -47,9 +47,4 @@ void InformalCases::reclaim() {
   }
 }
 
-std::size_t InformalCases::bytes() const {
-  return place_of_.capacity() * sizeof(std::int32_t) + pool_.capacity() * sizeof(Place) +
-         free_.capacity() * sizeof(std::int32_t);
-}
-
 }  // namespace wijksim

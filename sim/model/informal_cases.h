@@ -46,10 +46,6 @@ class InformalCases {
   // Returns the places of closed cases to the pool. Serial.
   void reclaim();
 
-  // Households holding a place (open cases, and closed ones not yet reclaimed).
-  std::size_t places_in_use() const { return pool_.size() - free_.size(); }
-  std::size_t bytes() const;
-
  private:
   struct Place {
     std::int32_t household = kNone;

@@ -25,7 +25,6 @@ class PendingChanges {
   Problems of(std::int32_t household) const;
   // The entries of households in [first, last), in household order.
   std::span<const Entry> in_range(std::int32_t first, std::int32_t last) const;
-  bool empty() const { return entries_.empty(); }
   void clear() { entries_.clear(); }
 
  private:
