@@ -19,7 +19,6 @@
 // Households picked by several helpers go to the lowest helper id.
 #include <algorithm>
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_reduce.h>
 
 #include "core/rng.h"
 #include "model/case_ops.h"
@@ -143,13 +142,9 @@ std::vector<Application> gather_applications(World& w) {
   const Parameters& p = w.params;
   const Households& hh = w.households;
   const double need = p.need_min_seek();
-  // The households that seek help, gathered range by range: a list as long
-  // as the seekers, not a flag for every household.
-  using Seekers = std::vector<std::int32_t>;
-  const Seekers seekers = tbb::parallel_reduce(
-      tbb::blocked_range<int>(0, hh.count, 2048), Seekers{},
-      [&](const tbb::blocked_range<int>& r, Seekers found) {
-        for (int h = r.begin(); h != r.end(); ++h) {
+  const std::vector<std::int32_t>& seekers =
+      w.buffers.seekers(hh.count, [&](int begin, int end, std::vector<std::int32_t>& found) {
+        for (int h = begin; h != end; ++h) {
           const auto i = std::size_t(h);
           if (hh.cases[i].exists()) continue;
           const double worst = max_problem(hh.p[i], hh.has_children[i]);
@@ -159,11 +154,6 @@ std::vector<Application> gather_applications(World& w) {
                             std::uint32_t(h));
           if (draws.bernoulli(0, prob)) found.push_back(h);
         }
-        return found;
-      },
-      [](Seekers left, const Seekers& right) {
-        left.insert(left.end(), right.begin(), right.end());
-        return left;
       });
   std::vector<Application> apps;
   apps.reserve(seekers.size());

@@ -10,7 +10,6 @@
 // harm, jobs) and new bridging ties are applied serially in a fixed order;
 // coordination moves by bridge builders' pushes and decays.
 #include <algorithm>
-#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
 #include "core/rng.h"
@@ -98,7 +97,8 @@ void update_households(World& w) {
 void apply_events(World& w) {
   const Parameters& p = w.params;
   Households& hh = w.households;
-  std::vector<HouseholdEvent> events;
+  std::vector<HouseholdEvent>& events = w.buffers.events;
+  events.clear();
   for (const Helper& h : w.helpers) events.insert(events.end(), h.events.begin(), h.events.end());
   std::stable_sort(events.begin(), events.end(), [](const HouseholdEvent& a, const HouseholdEvent& b) {
     return a.target != b.target ? a.target < b.target : a.source < b.source;
@@ -131,22 +131,22 @@ void update_ties(World& w) {
   // Each bridging tie decays by a draw of its lower end alone, so which ties
   // go does not depend on the order of removal: they are found in parallel
   // and removed afterwards.
-  tbb::enumerable_thread_specific<std::vector<std::pair<std::int32_t, std::int32_t>>> decayed;
-  tbb::parallel_for(tbb::blocked_range<int>(0, hh.count, 4096), [&](const tbb::blocked_range<int>& r) {
-    auto& found = decayed.local();
-    for (int h = r.begin(); h != r.end(); ++h) {
-      const auto ties = hh.ties.of(h);
-      const auto bridging = hh.ties.bridges_of(h);
-      for (std::size_t s = 0; s < ties.size(); ++s) {
-        const std::int32_t other = ties[s];
-        if (!bridging[s] || other < h) continue;
-        const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::household, Stream::tie_decay, std::uint32_t(h));
-        if (draws.bernoulli(std::uint32_t(other % 65536), w.params.tie_decay)) found.emplace_back(h, other);
-      }
-    }
-  });
-  for (const auto& found : decayed)
-    for (const auto& [a, b] : found) remove_tie(hh, a, b);
+  using Tie = std::pair<std::int32_t, std::int32_t>;
+  const std::vector<Tie>& decayed =
+      w.buffers.decayed_ties(hh.count, [&](int begin, int end, std::vector<Tie>& found) {
+        for (int h = begin; h != end; ++h) {
+          const auto ties = hh.ties.of(h);
+          const auto bridging = hh.ties.bridges_of(h);
+          for (std::size_t s = 0; s < ties.size(); ++s) {
+            const std::int32_t other = ties[s];
+            if (!bridging[s] || other < h) continue;
+            const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::household, Stream::tie_decay,
+                              std::uint32_t(h));
+            if (draws.bernoulli(std::uint32_t(other % 65536), w.params.tie_decay)) found.emplace_back(h, other);
+          }
+        }
+      });
+  for (const auto& [a, b] : decayed) remove_tie(hh, a, b);
 }
 
 void update_coordination(World& w) {

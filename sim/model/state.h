@@ -7,12 +7,14 @@
 #include <cstdint>
 #include <deque>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "core/domains.h"
 #include "core/parameters.h"
 #include "model/ids.h"
 #include "model/informal_cases.h"
+#include "model/ordered_gather.h"
 #include "model/pending_changes.h"
 #include "model/tally.h"
 #include "model/tie_lists.h"
@@ -192,6 +194,14 @@ struct Vacancy {
   double hire_fit = 0;  // to the vacancy's neighbourhood
 };
 
+// What the phases reuse from week to week, so that a settled week allocates
+// (almost) nothing and what it allocates does not depend on the threads.
+struct WeeklyBuffers {
+  OrderedGather<std::int32_t> seekers;                                // phase 3
+  std::vector<HouseholdEvent> events;                                 // phase 6
+  OrderedGather<std::pair<std::int32_t, std::int32_t>> decayed_ties;  // phase 6
+};
+
 struct World {
   Parameters params;
   std::uint64_t seed = 0;
@@ -207,6 +217,7 @@ struct World {
   std::int32_t next_vacancy_id = 0;
 
   WeeklyTally tally;
+  WeeklyBuffers buffers;
 
   int team_index(int nbh, int institution) const { return nbh * kInstitutions + institution; }
   Team& team(int nbh, int institution) { return teams[std::size_t(team_index(nbh, institution))]; }

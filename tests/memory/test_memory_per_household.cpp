@@ -93,9 +93,11 @@ TEST(MemoryPerHousehold, AWholeRunStaysUnderTheBound) {
 
 // A settled week allocates little: the phases and the observer keep their
 // buffers from week to week, and what is still allocated afresh is sized by
-// the week's events (applications, seekers, events between agents) or by the
-// neighbourhoods, not by the households. Counted over 20 recorded weeks after
-// a burn-in of 40.
+// the week's events (applications, helpers' candidates, caseloads that grow)
+// or by the neighbourhoods, not by the households. Where a parallel loop
+// gathers a list, it does so in fixed blocks (model/ordered_gather.h), so
+// what is allocated does not depend on how the threads share the work.
+// Counted over 20 recorded weeks after a burn-in of 40.
 double bytes_allocated_per_household_week(int neighbourhoods) {
   Scenario scenario = load_scenario(WIJKSIM_SOURCE_DIR "/scenarios/baseline.toml");
   scenario.parameters.n_neighbourhoods = neighbourhoods;
@@ -111,14 +113,16 @@ double bytes_allocated_per_household_week(int neighbourhoods) {
   };
   (void)run_simulation(scenario, 1, options);
   const double per = double(at_end - at_start) / (20.0 * households);
-  std::printf("allocated per household-week, recorded weeks 1-20: %.2f bytes (%d households)\n", per, households);
+  std::printf("allocated per household-week, recorded weeks 1-20: %.4f bytes (%d households)\n", per, households);
   return per;
 }
 
 TEST(MemoryPerHousehold, ASettledWeekAllocatesLittle) {
-  // Measured 3.74; a byte per household a week more (help seeking used to
-  // allocate a flag for every household) fails.
-  EXPECT_LE(bytes_allocated_per_household_week(8), 4.0);
+  // Measured 2.66 on every run. A byte per household a week more (help
+  // seeking once allocated a flag for every household) fails, and so does a
+  // list gathered with a parallel_reduce, whose joins copy as often as the
+  // threads happen to split the range (3.74 to 4.0 from run to run).
+  EXPECT_LE(bytes_allocated_per_household_week(8), 3.0);
 }
 
 }  // namespace
