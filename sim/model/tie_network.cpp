@@ -14,7 +14,7 @@ namespace {
 // some households), and afterwards (bridging ties during a run). Lists that
 // outgrow them move; the numbers only set memory against moves.
 constexpr int kBuildRoom = 4;
-constexpr int kRunRoom = 2;
+constexpr int kRunRoom = 1;
 
 }  // namespace
 
