@@ -41,7 +41,7 @@ NeighbourhoodSums sum_neighbourhood(const World& w, const Neighbourhood& nb) {
     s.safety += hh.safety_shocks_this_week[i];
     if (max_problem(hh.p[i], children) >= need) {
       ++s.in_need;
-      s.covered += (hh.cases[i].exists() && hh.cases[i].helper != kNone) || hh.ed_case.of(i).exists() ||
+      s.covered += (hh.cases.of(i).exists() && hh.cases.of(i).helper != kNone) || hh.ed_case.of(i).exists() ||
                    hh.se_case.of(i).exists();
     }
     s.wellbeing += 1.0 - hh.pbar_after_dynamics[i];  // mean_load(p): p changes only in phase 2
@@ -240,7 +240,7 @@ void Observer::record(const World& w, const Tally& tally, int index) {
     }
     if (is_caseworker(h.type)) {
       for (std::int32_t household : h.caseload) {
-        const bool impro = hh.cases[std::size_t(household)].mode == Mode::improvise;
+        const bool impro = hh.cases.of(std::size_t(household)).mode == Mode::improvise;
         improvising[t] += impro;
         improvise += impro;
       }

@@ -18,7 +18,7 @@ void assign_queued_cases(World& w) {
     if (team.queue.empty()) return;
     Households& hh = w.households;
     std::sort(team.queue.begin(), team.queue.end(), [&](std::int32_t a, std::int32_t b) {
-      const int wa = hh.cases[std::size_t(a)].arrival_week, wb = hh.cases[std::size_t(b)].arrival_week;
+      const int wa = hh.cases.of(std::size_t(a)).arrival_week, wb = hh.cases.of(std::size_t(b)).arrival_week;
       return wa != wb ? wa < wb : a < b;
     });
     std::size_t served = 0;
@@ -27,7 +27,7 @@ void assign_queued_cases(World& w) {
       const std::int32_t best = freest_worker(w, team);
       if (best == kNone) break;
       const std::int32_t household = team.queue[served];
-      const InstitutionalCase& c = hh.cases[std::size_t(household)];
+      const InstitutionalCase& c = hh.cases.of(std::size_t(household));
       if (c.opened == kNone) tally.add(Sum::queue_wait_weeks, double(w.week - c.arrival_week));
       tally.add(Count::assignments);
       open_case(w, household, best);

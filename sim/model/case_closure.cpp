@@ -33,7 +33,7 @@ void review_and_close_cases(World& w) {
       const auto i = std::size_t(household);
       const double worst = max_problem(hh.p[i], hh.has_children[i]);
       if (is_caseworker(h.type)) {
-        const InstitutionalCase& c = hh.cases[i];
+        const InstitutionalCase& c = hh.cases.of(i);
         const bool success = c.mode == Mode::protocol ? hh.p[i][std::size_t(c.institution)] < p.p_close
                                                       : max_problem_in(hh.p[i], taken_on(w, household, c)) < p.p_close;
         if (!success && w.week - c.opened < p.case_max_weeks) return false;

@@ -8,8 +8,7 @@
 namespace wijksim {
 
 void create_case(World& w, int household, int institution, int arrival_week, bool authorised_exception) {
-  InstitutionalCase& c = w.households.cases[std::size_t(household)];
-  c = InstitutionalCase{};
+  InstitutionalCase& c = w.households.cases.open(std::size_t(household));
   c.institution = std::int8_t(institution);
   c.arrival_week = arrival_week;
   c.authorised_exception = authorised_exception;
@@ -23,7 +22,7 @@ void enqueue(World& w, int household, int institution, int arrival_week, bool au
 void open_case(World& w, int household, int helper) {
   Households& hh = w.households;
   const auto i = std::size_t(household);
-  InstitutionalCase& c = hh.cases[i];
+  InstitutionalCase& c = hh.cases.held(i);
   c.helper = helper;
   c.needs_decision = true;
   c.key_known = false;
@@ -40,7 +39,7 @@ void open_case(World& w, int household, int helper) {
 void close_case(World& w, int household, bool as_refusal) {
   Households& hh = w.households;
   const auto i = std::size_t(household);
-  InstitutionalCase& c = hh.cases[i];
+  InstitutionalCase& c = hh.cases.held(i);
   Tally& tally = w.tally.local();
   if (as_refusal) {
     tally.add(Count::refusal_closures);
@@ -74,7 +73,7 @@ void hand_over_all(World& w, Helper& h) {
     hh.trust[i] -= p.trust_handover * hh.trust[i];
     tally.add(Count::handovers);
     if (is_caseworker(h.type)) {
-      InstitutionalCase& c = hh.cases[i];
+      InstitutionalCase& c = hh.cases.held(i);
       // Back to the front of the queue: the opening week sorts before any newcomer.
       c.helper = kNone;
       c.mode = Mode::protocol;

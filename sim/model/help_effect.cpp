@@ -26,7 +26,7 @@ Problems type_weights(HelperType t, const Parameters& p) {
 std::uint8_t case_scope(const World& w, int household, int institution) {
   const Households& hh = w.households;
   const auto i = std::size_t(household);
-  const InstitutionalCase& c = hh.cases[i];
+  const InstitutionalCase& c = hh.cases.of(i);
   const std::uint8_t taken_on = c.institution == institution ? c.scope : 0;
   return taken_on | active_problems(hh.p[i], hh.has_children[i], w.params.p_active);
 }

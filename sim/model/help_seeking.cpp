@@ -40,7 +40,7 @@ struct Application {
 };
 
 bool free_for_institution(const Households& hh, int household) {
-  return !hh.cases[std::size_t(household)].exists();
+  return !hh.cases.of(std::size_t(household)).exists();
 }
 
 void count_bend(Tally& tally, double magnitude, double room) {
@@ -67,7 +67,7 @@ bool try_intake_bending(World& w, int household, int institution, const Draws& d
 
   create_case(w, household, institution, w.week, false);
   open_case(w, household, worker);
-  InstitutionalCase& opened = hh.cases[std::size_t(household)];
+  InstitutionalCase& opened = hh.cases.held(std::size_t(household));
   opened.mode = Mode::improvise;
   opened.key_guess = probe.key_guess;
   opened.key_known = probe.key_known;
@@ -146,7 +146,7 @@ std::vector<Application> gather_applications(World& w) {
       w.buffers.seekers(hh.count, [&](int begin, int end, std::vector<std::int32_t>& found) {
         for (int h = begin; h != end; ++h) {
           const auto i = std::size_t(h);
-          if (hh.cases[i].exists()) continue;
+          if (hh.cases.of(i).exists()) continue;
           const double worst = max_problem(hh.p[i], hh.has_children[i]);
           if (worst < need) continue;
           const double prob = logistic(p.seek_0 + p.seek_p * worst + p.seek_trust * (hh.trust[i] - 0.5));
@@ -174,7 +174,7 @@ std::vector<Application> gather_applications(World& w) {
         pool,
         [&](std::int32_t c) {
           const auto i = std::size_t(c);
-          return !hh.cases[i].exists() &&
+          return !hh.cases.of(i).exists() &&
                  (is_ed || max_problem(hh.p[i], hh.has_children[i]) >= need);
         },
         [&](std::int32_t c) { return max_problem(hh.p[std::size_t(c)], hh.has_children[std::size_t(c)]); });
@@ -214,9 +214,6 @@ std::vector<std::int32_t> ed_candidates(const World& w, const Helper& h, const D
 void informal_intake(World& w) {
   const Parameters& p = w.params;
   Households& hh = w.households;
-  // Cases closed since last week give their places back before new ones open.
-  hh.ed_case.reclaim();
-  hh.se_case.reclaim();
   const double need = p.need_min_seek();
   // Each helper picks in parallel from last state; picks are resolved by id.
   std::vector<std::int32_t> pick(w.helpers.size(), kNone);
@@ -271,17 +268,17 @@ void frontline_outreach(World& w) {
           nb.first_household + std::int32_t(draws.below(std::uint32_t(s), std::uint32_t(nb.household_count)));
     const int institution = w.teams[std::size_t(h.team)].institution;
     const std::int32_t best = best_candidate(
-        sample, [&](std::int32_t c) { return !hh.cases[std::size_t(c)].exists(); },
+        sample, [&](std::int32_t c) { return !hh.cases.of(std::size_t(c)).exists(); },
         [&](std::int32_t c) { return max_problem(hh.p[std::size_t(c)], hh.has_children[std::size_t(c)]); });
     if (best != kNone &&
         max_problem(hh.p[std::size_t(best)], hh.has_children[std::size_t(best)]) >= p.need_min[std::size_t(institution)])
       pick[id] = best;
   });
   for (std::size_t id = 0; id < w.helpers.size(); ++id) {
-    if (pick[id] == kNone || hh.cases[std::size_t(pick[id])].exists()) continue;
+    if (pick[id] == kNone || hh.cases.of(std::size_t(pick[id])).exists()) continue;
     const Helper& h = w.helpers[id];
     create_case(w, pick[id], w.teams[std::size_t(h.team)].institution, w.week, false);
-    hh.cases[std::size_t(pick[id])].from_outreach = true;
+    hh.cases.held(std::size_t(pick[id])).from_outreach = true;
     open_case(w, pick[id], std::int32_t(id));
   }
 }
@@ -289,6 +286,10 @@ void frontline_outreach(World& w) {
 }  // namespace
 
 void seek_help_and_intake(World& w) {
+  // Cases closed since last week give their places back before new ones open.
+  w.households.cases.reclaim();
+  w.households.ed_case.reclaim();
+  w.households.se_case.reclaim();
   informal_intake(w);
   for (const Application& app : gather_applications(w)) process_application(w, app);
   frontline_outreach(w);

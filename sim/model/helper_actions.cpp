@@ -73,7 +73,7 @@ void caseworker_risks(World& w, Helper& h, Tally& tally) {
   int moral = 0, risky = 0;
   for (const CaseSlot& slot : h.slots) {
     const auto i = std::size_t(slot.household);
-    InstitutionalCase& c = hh.cases[i];
+    InstitutionalCase& c = hh.cases.held(i);
     if (c.mode == Mode::protocol) {
       moral += c.gain_normalised > 0.5;
       continue;

@@ -33,7 +33,7 @@ bool review_due(int week, int opened, int review_weeks) {
 void plan_institutional_case(World& w, Helper& h, int household, CaseSlot& slot) {
   const Parameters& p = w.params;
   Households& hh = w.households;
-  InstitutionalCase& c = hh.cases[std::size_t(household)];
+  InstitutionalCase& c = hh.cases.held(std::size_t(household));
   c.scope = case_scope(w, household, c.institution);
   CaseView cv = case_view(w, household, c.institution, c.scope);
   const bool first = c.needs_decision;
@@ -91,7 +91,7 @@ bool key_addressed(const World& w, int household, int key) {
     const Helper& h = w.helpers[std::size_t(helper)];
     return h.status == HelperStatus::active && h.slots[std::size_t(slot)].effort[std::size_t(key)] >= share;
   };
-  const InstitutionalCase& c = hh.cases[i];
+  const InstitutionalCase& c = hh.cases.of(i);
   if (c.exists() && c.helper != kNone && addresses(c.helper, c.slot)) return true;
   if (hh.ed_case.of(i).exists() && addresses(hh.ed_case.of(i).helper, hh.ed_case.of(i).slot)) return true;
   if (hh.se_case.of(i).exists() && addresses(hh.se_case.of(i).helper, hh.se_case.of(i).slot)) return true;
@@ -125,7 +125,7 @@ void deliver(World& w, Helper& h) {
   double own_help = 0;
   for (CaseSlot& slot : h.slots) {
     const auto i = std::size_t(slot.household);
-    const InstitutionalCase& c = hh.cases[i];
+    const InstitutionalCase& c = hh.cases.of(i);
     const Mode mode = informal ? Mode::improvise : c.mode;
     // Pass 1 brought an institutional case's scope up to date, and problems
     // have not moved since.
@@ -165,7 +165,7 @@ void apply_refusal_closures(World& w) {
   for (Helper& h : w.helpers) {
     for (std::int32_t household : h.refusal_closures) {
       const auto i = std::size_t(household);
-      if (!hh.cases[i].from_outreach) {
+      if (!hh.cases.of(i).from_outreach) {
         hh.trust[i] -= p.trust_refusal * hh.trust[i];
         hh.bounces[i] += 1;
         w.tally.local().add(Count::refusals);
@@ -198,7 +198,7 @@ void deliver_services(World& w) {
       const std::int32_t household = h.caseload[s];
       h.slots[s].household = household;
       if (is_caseworker(h.type)) {
-        hh.cases[std::size_t(household)].slot = std::int32_t(s);
+        hh.cases.held(std::size_t(household)).slot = std::int32_t(s);
         plan_institutional_case(w, h, household, h.slots[s]);
       } else {
         InformalCase& c = h.type == HelperType::everyday_doer ? hh.ed_case.held(std::size_t(household))

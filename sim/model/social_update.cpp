@@ -33,7 +33,7 @@ struct HelpReceived {
 };
 
 HelpReceived help_received(const World& w, int h, const InformalCase& ed, const InformalCase& se) {
-  const InstitutionalCase& c = w.households.cases[std::size_t(h)];
+  const InstitutionalCase& c = w.households.cases.of(std::size_t(h));
   const bool institutional = c.exists() && c.helper != kNone;
   HelpReceived out;
   if (!institutional && !ed.exists() && !se.exists()) return out;  // most households, most weeks

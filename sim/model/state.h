@@ -81,7 +81,7 @@ struct Households {
   std::vector<double> pbar_after_dynamics;       // p-bar after phase 2 this week
   std::vector<double> pbar_after_dynamics_prev;  // and last week
   TieLists ties;
-  std::vector<InstitutionalCase> cases;
+  CasePool<InstitutionalCase> cases;
   InformalCases ed_case;
   InformalCases se_case;
   std::vector<std::int32_t> bounces;

@@ -62,7 +62,7 @@ void build_households(World& w) {
   hh.engage.resize(sz);
   hh.pbar_after_dynamics.resize(sz);
   hh.pbar_after_dynamics_prev.resize(sz);
-  hh.cases.assign(sz, InstitutionalCase{});
+  hh.cases.reset(total);
   hh.ed_case.reset(total);
   hh.se_case.reset(total);
   hh.bounces.assign(sz, 0);

@@ -4,10 +4,11 @@
 // world, the observer and the trajectories of a full horizon, and the peak of
 // heap bytes held at once is divided by the households.
 //
-// The bounds are those docs/PERFORMANCE.md reports, with 5 % to spare, so
-// that a change which costs memory per household fails here. The target of
-// 300 bytes is not met; PERFORMANCE.md ("Memory per household") lists what
-// each household holds and why.
+// The large world's bound is the target of 300 bytes per household itself
+// (measured 298.4, the same on every run); the whole run's is its
+// measurement with 5 % to spare, so that a change which costs memory per
+// household fails here. PERFORMANCE.md ("Memory per household") lists what
+// each household holds and why a whole run holds more.
 #include <gtest/gtest.h>
 
 #include <tbb/global_control.h>
@@ -23,8 +24,8 @@
 namespace wijksim {
 namespace {
 
-constexpr double kLargeWorldBound = 360.0;  // measured 342.5
-constexpr double kWholeRunBound = 420.0;    // measured 399.1
+constexpr double kLargeWorldBound = 300.0;  // the target; measured 298.4
+constexpr double kWholeRunBound = 404.0;    // measured 384.5
 
 TEST(MemoryPerHousehold, TheCounterSeesAnAllocationAndItsRelease) {
   const std::int64_t before = testing::live_heap_bytes();
@@ -118,7 +119,8 @@ double bytes_allocated_per_household_week(int neighbourhoods) {
 }
 
 TEST(MemoryPerHousehold, ASettledWeekAllocatesLittle) {
-  // Measured 2.66 on every run. A byte per household a week more (help
+  // Measured 2.80 on every run (2.66 before institutional cases moved to a
+  // pool, whose chunks grow while the queues still fill). A byte per household a week more (help
   // seeking once allocated a flag for every household) fails, and so does a
   // list gathered with a parallel_reduce, whose joins copy as often as the
   // threads happen to split the range (3.74 to 4.0 from run to run).

@@ -40,7 +40,7 @@ TEST(SubmodelAssignment, QueueOrderIsArrivalWeekThenIdAndEachCaseGoesToTheFreest
   const std::pair<int, int> expected[] = {{7, w1}, {1, w2}, {3, w1}, {5, w2}, {2, w0}, {4, w1}, {0, w2}};
   for (auto [household, helper] : expected) {
     SCOPED_TRACE(household);
-    const InstitutionalCase& c = w.households.cases[std::size_t(household)];
+    const InstitutionalCase& c = w.households.cases.of(std::size_t(household));
     EXPECT_EQ(c.helper, helper);
     EXPECT_EQ(c.opened, 5);
     EXPECT_TRUE(c.needs_decision);
@@ -49,7 +49,7 @@ TEST(SubmodelAssignment, QueueOrderIsArrivalWeekThenIdAndEachCaseGoesToTheFreest
   EXPECT_EQ(w.helpers[std::size_t(w2)].caseload, (std::vector<std::int32_t>{1, 5, 0}));
   EXPECT_EQ(w.helpers[std::size_t(w0)].caseload, (std::vector<std::int32_t>{8, 9, 2}));
   EXPECT_EQ(w.team(0, DEBT).queue, (std::vector<std::int32_t>{6}));  // still waiting
-  EXPECT_TRUE(w.households.cases[6].queued());
+  EXPECT_TRUE(w.households.cases.of(6).queued());
   const Tally t = testing::tally_of(w);
   EXPECT_EQ(t.count(Count::assignments), 7);
   EXPECT_EQ(t.count(Count::cases_opened), 7);
@@ -68,7 +68,7 @@ TEST(SubmodelAssignment, WorkersOnLeaveTakeNothing) {
   // Other teams' queues are served by their own workers only.
   enqueue(w, 9, WORK, 0, false);
   assign_queued_cases(w);
-  EXPECT_EQ(w.households.cases[9].helper, testing::worker(w, 0, WORK));
+  EXPECT_EQ(w.households.cases.of(9).helper, testing::worker(w, 0, WORK));
 }
 
 TEST(SubmodelAssignment, ReliefCapsCapacityAtReliefCapFracOfCap) {

@@ -128,9 +128,9 @@ LeaveWorld leave_world(double exit_on_burnout) {
   testing::give_case(w, 3, DEBT, s.a);
   w.week = 5;
   testing::give_case(w, 5, DEBT, s.a);
-  w.households.cases[5].authorised_exception = true;
-  w.households.cases[5].key_known = true;
-  w.households.cases[5].mode = Mode::improvise;
+  w.households.cases.held(5).authorised_exception = true;
+  w.households.cases.held(5).key_known = true;
+  w.households.cases.held(5).mode = Mode::improvise;
   testing::give_case(w, 7, DEBT, s.b);
   w.week = 6;
   enqueue(w, 1, DEBT, 6, false);
@@ -153,7 +153,7 @@ TEST(SubmodelBurnout, BurnoutGoesOnLeaveAndCasesReturnToTheFrontOfTheQueue) {
   EXPECT_TRUE(w.vacancies.empty());
   for (int h : {3, 5}) {
     SCOPED_TRACE(h);
-    const InstitutionalCase& c = w.households.cases[std::size_t(h)];
+    const InstitutionalCase& c = w.households.cases.of(std::size_t(h));
     EXPECT_TRUE(c.queued());
     EXPECT_EQ(c.opened, h);  // kept, and it is the queue position
     EXPECT_EQ(c.arrival_week, h);
@@ -161,7 +161,7 @@ TEST(SubmodelBurnout, BurnoutGoesOnLeaveAndCasesReturnToTheFrontOfTheQueue) {
     EXPECT_FALSE(c.key_known);
     EXPECT_NEAR(w.households.trust[std::size_t(h)], 0.8 * (1 - w.params.trust_handover), 1e-15);
   }
-  EXPECT_TRUE(w.households.cases[5].authorised_exception);
+  EXPECT_TRUE(w.households.cases.of(5).authorised_exception);
   EXPECT_EQ(w.households.trust[7], 0.8);  // B's case is untouched
   const Tally t = testing::tally_of(w);
   EXPECT_EQ(t.count(Count::handovers), 2);
@@ -173,11 +173,11 @@ TEST(SubmodelBurnout, BurnoutGoesOnLeaveAndCasesReturnToTheFrontOfTheQueue) {
   w.week = 7;
   w.tally.clear();
   assign_queued_cases(w);
-  EXPECT_EQ(w.households.cases[3].helper, s.b);
-  EXPECT_EQ(w.households.cases[3].opened, 3);  // case_max_weeks still counts from here
-  EXPECT_TRUE(w.households.cases[3].needs_decision);
-  EXPECT_TRUE(w.households.cases[5].queued());
-  EXPECT_TRUE(w.households.cases[1].queued());
+  EXPECT_EQ(w.households.cases.of(3).helper, s.b);
+  EXPECT_EQ(w.households.cases.of(3).opened, 3);  // case_max_weeks still counts from here
+  EXPECT_TRUE(w.households.cases.of(3).needs_decision);
+  EXPECT_TRUE(w.households.cases.of(5).queued());
+  EXPECT_TRUE(w.households.cases.of(1).queued());
   EXPECT_EQ(testing::tally_of(w).count(Count::cases_opened), 0);  // reopened, not new
 }
 
@@ -190,8 +190,8 @@ TEST(SubmodelBurnout, ExitOnBurnoutLeavesForGoodAndOpensAVacancy) {
   ASSERT_EQ(w.vacancies.size(), 1u);
   EXPECT_EQ(w.vacancies[0].team, w.team_index(0, DEBT));
   EXPECT_EQ(w.vacancies[0].kind, PositionKind::caseworker);
-  EXPECT_TRUE(w.households.cases[3].queued());
-  EXPECT_TRUE(w.households.cases[5].queued());
+  EXPECT_TRUE(w.households.cases.of(3).queued());
+  EXPECT_TRUE(w.households.cases.of(5).queued());
   const Tally t = testing::tally_of(w);
   EXPECT_EQ(t.burnouts[std::size_t(HelperType::standard_worker)], 1);
   EXPECT_EQ(t.exits[std::size_t(HelperType::standard_worker)], 1);
@@ -235,7 +235,7 @@ TEST(SubmodelBurnout, AnInformalBestPersonOnLeaveReleasesClientsWithoutQueueing)
   manage_and_burn_out(w);
   EXPECT_EQ(w.helpers[std::size_t(doer)].status, HelperStatus::leave);
   EXPECT_FALSE(w.households.ed_case.of(std::size_t(client)).exists());
-  EXPECT_FALSE(w.households.cases[std::size_t(client)].exists());
+  EXPECT_FALSE(w.households.cases.of(std::size_t(client)).exists());
   EXPECT_NEAR(w.households.trust[std::size_t(client)], 0.8 * (1 - p.trust_handover), 1e-15);
   EXPECT_EQ(testing::tally_of(w).burnouts[std::size_t(HelperType::everyday_doer)], 1);
 }

@@ -37,7 +37,7 @@ void case_at(World& w, int household, int helper, int opened, const Problems& at
   w.week = opened;
   set_problems(w, household, at_open);
   testing::give_case(w, household, DEBT, helper);
-  InstitutionalCase& c = w.households.cases[std::size_t(household)];
+  InstitutionalCase& c = w.households.cases.held(std::size_t(household));
   c.mode = mode;
   c.scope = active_problems(at_open, false, w.params.p_active);  // what phase 5 records
   set_problems(w, household, now);
@@ -61,8 +61,8 @@ TEST(SubmodelCaseClosure, CasesCloseOnSuccessByModeOrAtCaseMaxWeeks) {
   w.tally.clear();
   review_and_close_cases(w);
 
-  for (int h : {0, 2, 4, 6}) EXPECT_FALSE(w.households.cases[std::size_t(h)].exists()) << h;
-  for (int h : {1, 3, 5, 7}) EXPECT_TRUE(w.households.cases[std::size_t(h)].exists()) << h;
+  for (int h : {0, 2, 4, 6}) EXPECT_FALSE(w.households.cases.of(std::size_t(h)).exists()) << h;
+  for (int h : {1, 3, 5, 7}) EXPECT_TRUE(w.households.cases.of(std::size_t(h)).exists()) << h;
   EXPECT_EQ(w.helpers[std::size_t(s.sw)].caseload, (std::vector<std::int32_t>{1, 3, 5, 7}));
 
   const Tally t = testing::tally_of(w);

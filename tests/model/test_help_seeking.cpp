@@ -66,7 +66,7 @@ TEST(SubmodelHelpSeeking, CertainSeekersApplyAtTheirSalientDomainAndEligibleOnes
   set_problems(w, 6, problems(0.3, 0.5, 0.5, 0.0));   // tie WORK/HEALTH goes to WORK
   seek_help_and_intake(w);
 
-  const InstitutionalCase& c = w.households.cases[3];
+  const InstitutionalCase& c = w.households.cases.of(3);
   ASSERT_TRUE(c.queued());
   EXPECT_EQ(c.institution, WORK);
   EXPECT_EQ(c.arrival_week, 4);
@@ -74,10 +74,10 @@ TEST(SubmodelHelpSeeking, CertainSeekersApplyAtTheirSalientDomainAndEligibleOnes
   EXPECT_TRUE(testing::queued_in(w, 3, 0, WORK));
   EXPECT_EQ(w.households.trust[3], 0.6);
   EXPECT_EQ(w.households.bounces[3], 0);
-  EXPECT_FALSE(w.households.cases[5].exists());
-  ASSERT_TRUE(w.households.cases[6].queued());
-  EXPECT_EQ(w.households.cases[6].institution, WORK);
-  for (int h : {0, 1, 2, 4, 7, 8, 9}) EXPECT_FALSE(w.households.cases[std::size_t(h)].exists());
+  EXPECT_FALSE(w.households.cases.of(5).exists());
+  ASSERT_TRUE(w.households.cases.of(6).queued());
+  EXPECT_EQ(w.households.cases.of(6).institution, WORK);
+  for (int h : {0, 1, 2, 4, 7, 8, 9}) EXPECT_FALSE(w.households.cases.of(std::size_t(h)).exists());
   EXPECT_EQ(testing::tally_of(w).count(Count::refusals), 0);
 }
 
@@ -85,7 +85,7 @@ TEST(SubmodelHelpSeeking, NobodySeeksAtProbabilityZero) {
   World w = intake_world();
   set_problems(w, 3, problems(0.9, 0.2, 0.2, 0.1));
   seek_help_and_intake(w);
-  for (int h = 0; h < 10; ++h) EXPECT_FALSE(w.households.cases[std::size_t(h)].exists());
+  for (int h = 0; h < 10; ++h) EXPECT_FALSE(w.households.cases.of(std::size_t(h)).exists());
 }
 
 // P_seek = sigma(seek_0 + seek_p max_d p[d] + seek_trust (tau - 0.5)), drawn per household.
@@ -101,7 +101,7 @@ TEST(SubmodelHelpSeeking, TheShareOfSeekersMatchesTheSeekingLogit) {
   }
   seek_help_and_intake(w);
   double seekers[2] = {0, 0};
-  for (int h = 0; h < 5000; ++h) seekers[h < 2500 ? 0 : 1] += w.households.cases[std::size_t(h)].queued();
+  for (int h = 0; h < 5000; ++h) seekers[h < 2500 ? 0 : 1] += w.households.cases.of(std::size_t(h)).queued();
   const double expected[2] = {1 / (1 + std::exp(-(-5 + 4 * 0.5 + 4 * 0.25))),
                               1 / (1 + std::exp(-(-5 + 4 * 0.5 - 4 * 0.25)))};
   for (int g = 0; g < 2; ++g)
@@ -155,13 +155,13 @@ TEST(SubmodelHelpSeeking, ASocialEntrepreneurTakesAWorkClientAndBrokersAReferral
   seek_help_and_intake(w);
   EXPECT_EQ(w.helpers[std::size_t(se)].caseload, (std::vector<std::int32_t>{b}));
   EXPECT_EQ(w.households.se_case.of(std::size_t(b)).helper, se);
-  ASSERT_TRUE(w.households.cases[std::size_t(c)].queued());
-  EXPECT_EQ(w.households.cases[std::size_t(c)].institution, HEALTH);
-  EXPECT_FALSE(w.households.cases[std::size_t(a)].exists());
+  ASSERT_TRUE(w.households.cases.of(std::size_t(c)).queued());
+  EXPECT_EQ(w.households.cases.of(std::size_t(c)).institution, HEALTH);
+  EXPECT_FALSE(w.households.cases.of(std::size_t(a)).exists());
   w.week = 1;
   seek_help_and_intake(w);
-  ASSERT_TRUE(w.households.cases[std::size_t(a)].queued());  // next in line: max p 0.9 > 0.7
-  EXPECT_EQ(w.households.cases[std::size_t(a)].institution, DEBT);
+  ASSERT_TRUE(w.households.cases.of(std::size_t(a)).queued());  // next in line: max p 0.9 > 0.7
+  EXPECT_EQ(w.households.cases.of(std::size_t(a)).institution, DEBT);
 }
 
 TEST(SubmodelHelpSeeking, ARefusalCostsTrustRefusalTimesTrustAndABounce) {
@@ -170,7 +170,7 @@ TEST(SubmodelHelpSeeking, ARefusalCostsTrustRefusalTimesTrustAndABounce) {
   set_problems(w, 2, problems(0.8, 0.7, 0.0, 0.0));  // at DEBT, WORK 0.7 > 1 - 0.5
   w.households.bounces[2] = 1;
   seek_help_and_intake(w);
-  EXPECT_FALSE(w.households.cases[2].exists());
+  EXPECT_FALSE(w.households.cases.of(2).exists());
   EXPECT_NEAR(w.households.trust[2], 0.6 - w.params.trust_refusal * 0.6, 1e-15);
   EXPECT_EQ(w.households.bounces[2], 2);
   const Tally t = testing::tally_of(w);
@@ -189,13 +189,13 @@ TEST(SubmodelHelpSeeking, AReferralGoesToTheNextHighestDomainAndIsCheckedOnce) {
   set_problems(w, 4, problems(0.95, 0.7, 0.0, 0.0));
   seek_help_and_intake(w);
 
-  ASSERT_TRUE(w.households.cases[1].queued());
-  EXPECT_EQ(w.households.cases[1].institution, WORK);
+  ASSERT_TRUE(w.households.cases.of(1).queued());
+  EXPECT_EQ(w.households.cases.of(1).institution, WORK);
   EXPECT_TRUE(testing::queued_in(w, 1, 0, WORK));
   EXPECT_NEAR(w.households.trust[1], 0.6 * (1 - w.params.trust_refusal), 1e-15);
   EXPECT_EQ(w.households.bounces[1], 1);
 
-  EXPECT_FALSE(w.households.cases[4].exists());
+  EXPECT_FALSE(w.households.cases.of(4).exists());
   EXPECT_NEAR(w.households.trust[4], 0.6 * (1 - w.params.trust_refusal), 1e-15);
   EXPECT_EQ(w.households.bounces[4], 2);
   const Tally t = testing::tally_of(w);
@@ -227,7 +227,7 @@ AccompaniedCase accompanied(bool sponsored, double room, double exception_factor
 TEST(SubmodelHelpSeeking, AnAccompaniedSponsoredApplicationWithRoomOneGetsAnException) {
   AccompaniedCase a = accompanied(true, 1.0, 1.0);
   seek_help_and_intake(a.w);
-  const InstitutionalCase& c = a.w.households.cases[std::size_t(a.client)];
+  const InstitutionalCase& c = a.w.households.cases.of(std::size_t(a.client));
   ASSERT_TRUE(c.queued());
   EXPECT_EQ(c.institution, DEBT);  // at the original institution
   EXPECT_TRUE(c.authorised_exception);
@@ -243,7 +243,7 @@ TEST(SubmodelHelpSeeking, NoExceptionWithoutRoomFactorOrSponsor) {
                                          std::tuple{false, 1.0, 1.0}}) {
     AccompaniedCase a = accompanied(sponsored, room, factor);
     seek_help_and_intake(a.w);
-    EXPECT_FALSE(a.w.households.cases[std::size_t(a.client)].exists());
+    EXPECT_FALSE(a.w.households.cases.of(std::size_t(a.client)).exists());
     EXPECT_EQ(a.w.households.bounces[std::size_t(a.client)], 1);  // but it did apply
     EXPECT_EQ(testing::tally_of(a.w).count(Count::exceptions_granted), 0);
   }
@@ -254,11 +254,11 @@ TEST(SubmodelHelpSeeking, AnEverydayDoerFilesOnlyEveryEdAccompanyWeeks) {
   a.w.params.ed_accompany_weeks = 4;
   a.w.week = 3;  // the doer started in week 0
   seek_help_and_intake(a.w);
-  EXPECT_FALSE(a.w.households.cases[std::size_t(a.client)].exists());
+  EXPECT_FALSE(a.w.households.cases.of(std::size_t(a.client)).exists());
   EXPECT_EQ(a.w.households.bounces[std::size_t(a.client)], 0);
   a.w.week = 4;
   seek_help_and_intake(a.w);
-  EXPECT_TRUE(a.w.households.cases[std::size_t(a.client)].queued());
+  EXPECT_TRUE(a.w.households.cases.of(std::size_t(a.client)).queued());
 }
 
 TEST(SubmodelHelpSeeking, AnAuthorisedExceptionIsEligibleUnderProtocol) {
@@ -268,7 +268,7 @@ TEST(SubmodelHelpSeeking, AnAuthorisedExceptionIsEligibleUnderProtocol) {
   assign_queued_cases(a.w);
   update_context(a.w);
   deliver_services(a.w);
-  const InstitutionalCase& c = a.w.households.cases[std::size_t(a.client)];
+  const InstitutionalCase& c = a.w.households.cases.of(std::size_t(a.client));
   ASSERT_TRUE(c.exists());
   EXPECT_EQ(c.helper, testing::worker(a.w, 0, DEBT));
   EXPECT_EQ(c.mode, Mode::protocol);
@@ -283,7 +283,7 @@ TEST(SubmodelHelpSeeking, ARefusedHouseholdCanBeTakenByABendingWorkerAtIntake) {
   apply_levers(w);
   set_problems(w, 2, problems(0.8, 0.7, 0.0, 0.0));
   seek_help_and_intake(w);
-  const InstitutionalCase& c = w.households.cases[2];
+  const InstitutionalCase& c = w.households.cases.of(2);
   ASSERT_TRUE(c.exists());
   EXPECT_EQ(c.helper, testing::worker(w, 0, DEBT));
   EXPECT_EQ(c.mode, Mode::improvise);
@@ -303,7 +303,7 @@ TEST(SubmodelHelpSeeking, ARefusedHouseholdCanBeTakenByABendingWorkerAtIntake) {
   v.params.mode_policy = ModePolicy::force_protocol;
   set_problems(v, 2, problems(0.8, 0.7, 0.0, 0.0));
   seek_help_and_intake(v);
-  EXPECT_FALSE(v.households.cases[2].exists());
+  EXPECT_FALSE(v.households.cases.of(2).exists());
   EXPECT_EQ(v.households.bounces[2], 1);
 }
 
@@ -322,12 +322,12 @@ TEST(SubmodelHelpSeeking, FrontlineOutreachTakesTheNeediestHouseholdForTheLowest
   seek_help_and_intake(w);
   // All five frontline workers pick household 7, the neediest in every sample:
   // the lowest id (social services) gets it and the others take nothing this week.
-  const InstitutionalCase& c = w.households.cases[7];
+  const InstitutionalCase& c = w.households.cases.of(7);
   ASSERT_TRUE(c.exists());
   EXPECT_EQ(c.helper, testing::worker(w, 0, kSocialServices));
   EXPECT_EQ(c.institution, kSocialServices);
   EXPECT_TRUE(c.from_outreach);
-  EXPECT_FALSE(w.households.cases[8].exists());
+  EXPECT_FALSE(w.households.cases.of(8).exists());
   int holding = 0;
   for (const Helper& h : w.helpers) holding += int(h.caseload.size());
   EXPECT_EQ(holding, 1);
@@ -335,7 +335,7 @@ TEST(SubmodelHelpSeeking, FrontlineOutreachTakesTheNeediestHouseholdForTheLowest
   // Protocol on an ineligible outreach case closes it, without a trust penalty.
   update_context(w);
   deliver_services(w);
-  EXPECT_FALSE(w.households.cases[7].exists());
+  EXPECT_FALSE(w.households.cases.of(7).exists());
   EXPECT_EQ(w.households.trust[7], 0.6);
   EXPECT_EQ(w.households.bounces[7], 0);
   EXPECT_TRUE(w.helpers[std::size_t(testing::worker(w, 0, kSocialServices))].caseload.empty());

@@ -30,7 +30,7 @@ void check_invariants(const World& w) {
   for (std::size_t t = 0; t < w.teams.size(); ++t)
     for (std::int32_t h : w.teams[t].queue) {
       ++queue_count[h];
-      const InstitutionalCase& c = hh.cases[std::size_t(h)];
+      const InstitutionalCase& c = hh.cases.of(std::size_t(h));
       ASSERT_TRUE(c.queued()) << "household " << h << " is in a queue without a queued case";
       ASSERT_EQ(w.teams[t].institution, c.institution) << "household " << h;
       ASSERT_EQ(w.teams[t].nbh, hh.nbh[std::size_t(h)]) << "household " << h;
@@ -38,7 +38,7 @@ void check_invariants(const World& w) {
 
   for (int h = 0; h < hh.count; ++h) {
     const auto i = std::size_t(h);
-    const InstitutionalCase& c = hh.cases[i];
+    const InstitutionalCase& c = hh.cases.of(i);
     const int queued_times = queue_count.count(h) ? queue_count[h] : 0;
     if (c.queued()) {
       ASSERT_EQ(queued_times, 1) << "queued household " << h << " must be in exactly one queue";
@@ -95,7 +95,7 @@ void check_invariants(const World& w) {
     ASSERT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end()) << "helper " << h.id;
     for (std::int32_t c : h.caseload) {
       const auto i = std::size_t(c);
-      const std::int32_t holder = is_caseworker(h.type)                  ? hh.cases[i].helper
+      const std::int32_t holder = is_caseworker(h.type)                  ? hh.cases.of(i).helper
                                   : h.type == HelperType::everyday_doer ? hh.ed_case.of(i).helper
                                                                         : hh.se_case.of(i).helper;
       ASSERT_EQ(holder, h.id) << "household " << c;

@@ -155,7 +155,7 @@ TEST(SubmodelRuleBending, ASanctionWithoutBackingBeyondRoomHitsWorkerCaseAndHous
   deliver_services(w);
 
   const Helper& h = w.helpers[std::size_t(b.sw)];
-  InstitutionalCase& c = w.households.cases[0];
+  InstitutionalCase& c = w.households.cases.held(0);
   EXPECT_NEAR(c.bend_magnitude, 0.25 * (1 - 1.4 / 2.0), 1e-12);
   EXPECT_EQ(c.mode, Mode::protocol);  // reverted: the household is not excluded
   EXPECT_NEAR(h.exhaustion, 0.2 + p.exh_sanction, 1e-15);
@@ -193,7 +193,7 @@ TEST(SubmodelRuleBending, ASanctionedCaseOfAnExcludedHouseholdClosesAsARefusal) 
   b.w.params.dismiss_p = 0.0;
   update_context(b.w);
   deliver_services(b.w);
-  EXPECT_FALSE(b.w.households.cases[0].exists());
+  EXPECT_FALSE(b.w.households.cases.of(0).exists());
   EXPECT_TRUE(b.w.helpers[std::size_t(b.sw)].caseload.empty());
   EXPECT_FALSE(b.w.helpers[std::size_t(b.sw)].dismissed);
   EXPECT_EQ(b.w.households.bounces[0], 1);
@@ -207,7 +207,7 @@ TEST(SubmodelRuleBending, FullBackingWithinRoomTurnsAnIncidentIntoABackedOne) {
   update_context(b.w);
   deliver_services(b.w);
   const Helper& h = b.w.helpers[std::size_t(b.sw)];
-  EXPECT_EQ(b.w.households.cases[0].mode, Mode::improvise);
+  EXPECT_EQ(b.w.households.cases.of(0).mode, Mode::improvise);
   EXPECT_NEAR(h.exhaustion, 0.2 + b.w.params.exh_incident, 1e-15);
   EXPECT_EQ(h.sanction_memory, 0.0);
   EXPECT_EQ(h.risk, 0.0);

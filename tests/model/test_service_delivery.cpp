@@ -72,7 +72,7 @@ TEST(SubmodelServiceDelivery, ProtocolPutsAllEffortOnTheMandateDomain) {
 
   const Helper& h = w.helpers[std::size_t(s.sw)];
   ASSERT_EQ(h.slots.size(), 2u);
-  EXPECT_EQ(w.households.cases[0].mode, Mode::protocol);
+  EXPECT_EQ(w.households.cases.of(0).mode, Mode::protocol);
   EXPECT_EQ(h.slots[0].effort, problems(1, 0, 0, 0));
   const double e = dose(p, p.hours_sw, 0.5, 2);
   EXPECT_NEAR(e, 0.5, 1e-15);
@@ -120,7 +120,7 @@ TEST(SubmodelServiceDelivery, ImprovisationAllocatesByProblemAndKeyGuess) {
     World& w = s.w;
     const Parameters& p = w.params;
     run_phase_5(w);
-    const InstitutionalCase& c = w.households.cases[0];
+    const InstitutionalCase& c = w.households.cases.of(0);
     ASSERT_EQ(c.mode, Mode::improvise);
     const int guess = empathy == 1.0 ? HEALTH : DEBT;  // else the salient domain
     EXPECT_EQ(c.key_guess, guess);
@@ -161,7 +161,7 @@ TEST(SubmodelServiceDelivery, ImprovisationWorksOnTheProblemsItTookOnAndTheKey) 
   World& w = s.w;
   const double key_weight = w.params.key_weight;
   run_phase_5(w);
-  const InstitutionalCase& c = w.households.cases[0];
+  const InstitutionalCase& c = w.households.cases.of(0);
   ASSERT_EQ(c.key_guess, HEALTH);
   EXPECT_EQ(c.scope, domain_bit(DEBT) | domain_bit(HEALTH));
   const Helper& h = w.helpers[std::size_t(s.sw)];
@@ -267,8 +267,8 @@ TEST(SubmodelServiceDelivery, ModePolicyOverridesTheBendingDecision) {
     ServiceWorld s = service_world(eligible, {1, 1, 1, 1, 1}, c.policy);
     s.w.params.bend_0 = c.bend_0;
     run_phase_5(s.w);
-    ASSERT_TRUE(s.w.households.cases[0].exists());
-    EXPECT_EQ(s.w.households.cases[0].mode, c.expected);
+    ASSERT_TRUE(s.w.households.cases.of(0).exists());
+    EXPECT_EQ(s.w.households.cases.of(0).mode, c.expected);
   }
 }
 
@@ -277,7 +277,7 @@ TEST(SubmodelServiceDelivery, ChoosingProtocolForAnExcludedHouseholdClosesTheCas
   World& w = s.w;  // WORK 0.8 > 1 - 0.25: excluded at social services
   w.households.trust[0] = 0.5;
   run_phase_5(w);
-  EXPECT_FALSE(w.households.cases[0].exists());
+  EXPECT_FALSE(w.households.cases.of(0).exists());
   EXPECT_TRUE(w.helpers[std::size_t(s.sw)].caseload.empty());
   EXPECT_NEAR(w.households.trust[0], 0.5 * (1 - w.params.trust_refusal), 1e-15);
   EXPECT_EQ(w.households.bounces[0], 1);
@@ -292,16 +292,16 @@ TEST(SubmodelServiceDelivery, ModesAreRedecidedOnlyAtReviews) {
   w.params.review_weeks = 13;
   w.params.bend_0 = testing::kCertain;
   run_phase_5(w);  // week 0: the case opens improvised
-  ASSERT_EQ(w.households.cases[0].mode, Mode::improvise);
+  ASSERT_EQ(w.households.cases.of(0).mode, Mode::improvise);
   w.params.bend_0 = -testing::kCertain;
   for (int week = 1; week < 13; ++week) {
     w.week = week;
     run_phase_5(w);
-    ASSERT_EQ(w.households.cases[0].mode, Mode::improvise) << "week " << week;
+    ASSERT_EQ(w.households.cases.of(0).mode, Mode::improvise) << "week " << week;
   }
   w.week = 13;
   run_phase_5(w);
-  EXPECT_EQ(w.households.cases[0].mode, Mode::protocol);
+  EXPECT_EQ(w.households.cases.of(0).mode, Mode::protocol);
 }
 
 TEST(SubmodelServiceDelivery, EffectivenessFallsWithExhaustionAndHalvesWithoutFacilities) {
