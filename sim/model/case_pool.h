@@ -1,8 +1,9 @@
 #pragma once
 // Cases that only some households have, kept in a pool: each household holds
 // a 4-byte place number instead of a whole case. Used for institutional
-// cases (about one household in ten has one) and for the informal cases of
-// everyday doers and social entrepreneurs (§11 entry 3), one table each.
+// cases (one household in ten or eleven holds one in a run's first year,
+// queued or open) and for the informal cases of everyday doers and social
+// entrepreneurs (§11 entry 3), one table each.
 //
 // Reading is safe from parallel phases, and so is changing or closing a case
 // that exists (a helper's own clients). Opening a case and reclaiming the

@@ -29,7 +29,10 @@ class OrderedGather {
       scan(b * kBlock, std::min(count, (b + 1) * kBlock), found);
     });
     all_.clear();
-    for (int b = 0; b < blocks; ++b) all_.insert(all_.end(), blocks_[std::size_t(b)].begin(), blocks_[std::size_t(b)].end());
+    for (int b = 0; b < blocks; ++b) {
+      const std::vector<Item>& found = blocks_[std::size_t(b)];
+      all_.insert(all_.end(), found.begin(), found.end());
+    }
     return all_;
   }
 
