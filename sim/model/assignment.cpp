@@ -17,10 +17,16 @@ void assign_queued_cases(World& w) {
     Team& team = w.teams[t];
     if (team.queue.empty()) return;
     Households& hh = w.households;
-    std::sort(team.queue.begin(), team.queue.end(), [&](std::int32_t a, std::int32_t b) {
+    const auto by_arrival = [&](std::int32_t a, std::int32_t b) {
       const int wa = hh.cases.of(std::size_t(a)).arrival_week, wb = hh.cases.of(std::size_t(b)).arrival_week;
       return wa != wb ? wa < wb : a < b;
-    });
+    };
+    // What was left waiting last week is still in order; only the households
+    // added since (new applications, handed-over cases) are sorted and merged
+    // in. The order is total, so this is the order a full sort gives.
+    const auto added = std::is_sorted_until(team.queue.begin(), team.queue.end(), by_arrival);
+    std::sort(added, team.queue.end(), by_arrival);
+    std::inplace_merge(team.queue.begin(), added, team.queue.end(), by_arrival);
     std::size_t served = 0;
     Tally& tally = w.tally.local();
     for (; served < team.queue.size(); ++served) {
