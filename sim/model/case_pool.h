@@ -23,6 +23,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/ids.h"
@@ -93,10 +94,11 @@ class CasePool {
   static constexpr std::size_t kChunkBits = 10;
   static constexpr std::size_t kChunk = std::size_t(1) << kChunkBits;  // places
 
-  Place& at(std::int32_t place) const {
+  const Place& at(std::int32_t place) const {
     const auto p = std::size_t(place);
     return chunks_[p >> kChunkBits][p & (kChunk - 1)];
   }
+  Place& at(std::int32_t place) { return const_cast<Place&>(std::as_const(*this).at(place)); }
 
   std::vector<std::int32_t> place_of_;  // per household; kNone without a place
   std::vector<std::unique_ptr<Place[]>> chunks_;
