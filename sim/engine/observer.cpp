@@ -41,7 +41,8 @@ NeighbourhoodSums sum_neighbourhood(const World& w, const Neighbourhood& nb) {
     s.safety += hh.safety_shocks_this_week[i];
     if (max_problem(hh.p[i], children) >= need) {
       ++s.in_need;
-      s.covered += (hh.cases.of(i).exists() && hh.cases.of(i).helper != kNone) || hh.ed_case.of(i).exists() ||
+      const InstitutionalCase& institutional = hh.cases.of(i);
+      s.covered += (institutional.exists() && institutional.helper != kNone) || hh.ed_case.of(i).exists() ||
                    hh.se_case.of(i).exists();
     }
     s.wellbeing += 1.0 - hh.pbar_after_dynamics[i];  // mean_load(p): p changes only in phase 2
