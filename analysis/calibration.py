@@ -1,6 +1,6 @@
-"""The calibration targets of MODEL.md §6, measured on the baseline after
-burn-in (recorded weeks 261-520, as the stylized facts), and the drift check
-of §11 entry 62 (recorded year 1 against year 10)."""
+"""The calibration targets of MODEL.md §6 and of access to help, measured on
+the baseline after burn-in (recorded weeks 261-520, as the stylized facts),
+and the drift check of §11 entry 62 (recorded year 1 against year 10)."""
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +39,24 @@ def leave_weeks(data):
     return on_leave / np.where(into_leave > 0, into_leave, np.nan)
 
 
+def households(data):
+    return data.parameter("n_neighbourhoods") * data.parameter("households_per_nbh")
+
+
+# Where the access targets come from: waiting for a first caseworker is
+# registration to intake in the Dutch services that count it. The share
+# waiting follows from Little's law (share = applications per household and
+# week x mean wait): NVVK debt counselling (about 89,000 sign-ups a year,
+# 11 days) gives 0.03 % of households, GGZ waiting lists at most 1.2 % (NZa,
+# 97,450 waiting places, December 2023), youth care 0.3-1.7 %.
+WAIT_SOURCE = ("1–13 weeks: debt counselling 11 days to a first talk (NVVK 2019–2022 [E]) and at most 4 weeks by "
+               "law (Wgs [E]); GGZ intake within 4 weeks (Treeknorm [E]); neighbourhood teams 3–12 weeks "
+               "(local reports [E]); under a quarter of a year [A]")
+WAITING_SOURCE = ("0.5–5 % of households: 0.03 % for debt counselling, up to 1.2 % for GGZ (NZa 2023 [E]) and "
+                  "0.3–1.7 % for youth care by Little's law [E]; higher in disadvantaged neighbourhoods, "
+                  "under 5 % [A]")
+
+
 def targets(data):
     year_1 = window_mean(data, "multi_problem_share", weeks(1, 52))
     year_10 = window_mean(data, "multi_problem_share", weeks(469, 520))
@@ -55,6 +73,10 @@ def targets(data):
                15, 24, window_mean(data, "type_caseload_mean", WINDOW, SW), "cases"),
         Target("trust in institutions", "0.35–0.65: initial 0.45 in target neighbourhoods [A]; 58 % trust "
                "others, ~70 % trust police and judges (CBS 2015 [E])", 0.35, 0.65, window_mean(data, "trust_mean", WINDOW)),
+        Target("households waiting for a caseworker", WAITING_SOURCE, 0.005, 0.05,
+               window_mean(data, "queue_length", WINDOW) / households(data)),
+        Target("mean wait for a first caseworker", WAIT_SOURCE, 1.0, 13.0,
+               window_mean(data, "queue_wait_mean", WINDOW), "weeks"),
         Target("multi-problem drift, year 10 against year 1", "at most 10 % (relative) — §11 entry 62",
                -0.10, 0.10, year_10 / year_1 - 1.0),
     ]

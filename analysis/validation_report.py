@@ -77,12 +77,11 @@ def fact_section(fact, figure_name, scale):
 
 
 def calibration_section(targets, command, before, before_command):
-    lines = ["## Calibration targets (MODEL.md §6)", "",
+    lines = ["## Calibration targets (MODEL.md §6, and access to help)", "",
              "The baseline scenario on the default world, recorded weeks 261–520, mean over 10 replicates "
-             "(95 % CI); *before* is the same with the defaults before calibration (`s0 = 0.5`, "
-             "`caseworkers_per_team = 6`; docs/ODD.md §9), *after* with the current ones (`s0 = 0.35`, 8). "
-             "Both have the current burn-in of 624 weeks; with the 520 weeks used before, the drift after "
-             "calibration was 10.9 % (docs/ODD.md §5).", "",
+             "(95 % CI); *before* is the same with the defaults before the calibration of access to help "
+             "(8 caseworkers per team of 2,500 households; docs/ODD.md §6), *after* with the current ones. "
+             "Both have staff per 1,000 households, districts and the burn-in of 624 weeks.", "",
              "| target | source | range | before | after | met |", "|---|---|---|---|---|---|"]
     for t, b in zip(targets, before):
         lines.append(f"| {t.name} | {t.source} | {_number(t.low)} to {_number(t.high)} {t.unit} | "

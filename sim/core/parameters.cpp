@@ -31,6 +31,13 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::array<double, 5> same5(double v) { return {v, v, v, v, v}; }
+// A per-institution default that differs by institution, written in
+// parameters.def as (by_institution(a, b, c, d, e)).
+std::array<double, 5> same5(const std::array<double, 5>& values) { return values; }
+constexpr std::array<double, 5> by_institution(double social_services, double employment, double health_care,
+                                               double police, double youth_care) {
+  return {social_services, employment, health_care, police, youth_care};
+}
 
 std::vector<ParameterSpec> build_table() {
   std::vector<ParameterSpec> t;

@@ -6,6 +6,7 @@
 #include <tbb/parallel_for.h>
 
 #include "engine/metrics.h"
+#include "model/districts.h"
 #include "model/helpers.h"
 #include "model/household_view.h"
 
@@ -94,7 +95,8 @@ void Observer::record(const World& w, const Tally& tally, int index) {
   tbb::parallel_for(std::size_t(0), w.neighbourhoods.size(),
                     [&](std::size_t n) { per_nbh[n] = sum_neighbourhood(w, w.neighbourhoods[n]); });
   std::vector<std::int64_t> queue_by_nbh(w.neighbourhoods.size(), 0);
-  for (const Team& t : w.teams) queue_by_nbh[std::size_t(t.nbh)] += std::int64_t(t.queue.size());
+  for (const Team& t : w.teams)
+    for (std::int32_t household : t.queue) ++queue_by_nbh[std::size_t(hh.nbh[std::size_t(household)])];
 
   NeighbourhoodSums city;
   std::int64_t queue = 0;
@@ -109,7 +111,8 @@ void Observer::record(const World& w, const Tally& tally, int index) {
     put(MetricId::nbh_collective_efficacy, s.ce / size, n);
     put(MetricId::nbh_help_coverage, ratio(double(s.covered), double(s.in_need)), n);
     put(MetricId::nbh_queue_length, double(queue_by_nbh[std::size_t(n)]), n);
-    put(MetricId::nbh_coordination, w.neighbourhoods[std::size_t(n)].coord, n);
+    put(MetricId::nbh_coordination,
+        neighbourhood_mean(w, w.neighbourhoods[std::size_t(n)], [](const District& d) { return d.coord; }), n);
     city.multi += s.multi;
     city.active += s.active;
     city.debt += s.debt;
@@ -278,8 +281,8 @@ void Observer::record(const World& w, const Tally& tally, int index) {
   put(MetricId::informal_best_persons_active, double(informal_active));
   put(MetricId::informal_sponsored, double(informal_sponsored));
   double coordination = 0;
-  for (const Neighbourhood& nb : w.neighbourhoods) coordination += nb.coord;
-  put(MetricId::coordination_mean, coordination / n_nbh);
+  for (const District& d : w.districts) coordination += d.coord * d.household_count;
+  put(MetricId::coordination_mean, coordination / hh.count);
   put(MetricId::vacancies_open, double(w.vacancies.size()));
 }
 

@@ -128,13 +128,14 @@ void leave_service(World& w, Helper& h) {
   }
   if (h.type == HelperType::bridge_builder_inside) {
     const auto slot = std::find(w.bb_in_positions.begin(), w.bb_in_positions.end(), h.id);
-    open_vacancy(w, PositionKind::bridge_builder_inside, h.team, std::int32_t(slot - w.bb_in_positions.begin()));
+    open_vacancy(w, PositionKind::bridge_builder_inside, h.team, std::int32_t(slot - w.bb_in_positions.begin()),
+                 h.nbh);
     *slot = kNone;
     return;
   }
   Team& team = w.teams[std::size_t(h.team)];
   team.members.erase(std::find(team.members.begin(), team.members.end(), h.id));
-  open_vacancy(w, PositionKind::caseworker, h.team, 0);
+  open_vacancy(w, PositionKind::caseworker, h.team, 0, h.nbh);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "model/districts.h"
 #include "model/helpers.h"
 #include "model/household_view.h"
 
@@ -16,7 +17,7 @@ void create_case(World& w, int household, int institution, int arrival_week, boo
 
 void enqueue(World& w, int household, int institution, int arrival_week, bool authorised_exception) {
   create_case(w, household, institution, arrival_week, authorised_exception);
-  w.team(w.households.nbh[std::size_t(household)], institution).queue.push_back(household);
+  w.team(district_of(w, household), institution).queue.push_back(household);
 }
 
 void open_case(World& w, int household, int helper) {

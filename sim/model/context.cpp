@@ -1,11 +1,16 @@
 // Phase 1, context (MODEL.md §3.1, §7.1, §7.3, §7.9; §11 entries 12, 34).
-// Neighbourhood aggregates from last week's state, read by every later phase:
-//   ce_n  = mean_h g_h min(1, k_h / mean_degree)       collective efficacy
-//   bbq_n = 1 - exp(-sum_i q_i w_dialogue,i / bb_q_ref)  bridge builders' mediation
+// Neighbourhood and district aggregates from last week's state, read by every
+// later phase:
+//   ce_n  = mean_h g_h min(1, k_h / mean_degree)        collective efficacy
+//   bbq_d = 1 - exp(-(sum_i q_i w_dialogue,i / (H_d / 1000)) / bb_q_ref)
+//                                                      bridge builders' mediation
+//   bb_in_d = sum_i q_i over inside bridge builders / (H_d / 1000)   (referrals)
 //   q_i   = q_base (0.6 + 0.4 eps)(0.6 + 0.4 delta)(1 - exh_penalty E), halved
 //           while an informal Best Person has lost its facilities
-// and each helper's allies: other active members of its team, plus, for a
-// Best Person, the other active Best Persons of its neighbourhood.
+// with sums over the bridge builders working in district d of H_d households:
+// per 1,000 households, so that mediation does not grow with a district's
+// size. Each helper's allies: other active members of its team, plus, for a
+// Best Person, the other active Best Persons of its district.
 #include "model/phases.h"
 
 #include <cmath>
@@ -47,21 +52,23 @@ void update_context(World& w) {
     nb.trust_mean = trust / nb.household_count;
   });
 
-  std::vector<int> active_bp_in_nbh(w.neighbourhoods.size(), 0);
-  std::vector<double> bridge_sum(w.neighbourhoods.size(), 0.0);
-  std::vector<double> bb_in_sum(w.neighbourhoods.size(), 0.0);
+  std::vector<int> active_bp_in_district(w.districts.size(), 0);
+  std::vector<double> bridge_sum(w.districts.size(), 0.0);
+  std::vector<double> bb_in_sum(w.districts.size(), 0.0);
   for (Helper& h : w.helpers) {
     h.incidents_this_week = h.sanctions_this_week = 0;
     if (h.status != HelperStatus::active) continue;
     h.quality = helper_quality(h, p, w.week);
-    const auto n = std::size_t(h.nbh);
-    if (h.is_bp) ++active_bp_in_nbh[n];
-    if (is_bridge_builder(h.type)) bridge_sum[n] += h.quality * dialogue_weight(h.type, p);
-    if (h.type == HelperType::bridge_builder_inside) bb_in_sum[n] += h.quality;
+    const auto d = std::size_t(h.district);
+    if (h.is_bp) ++active_bp_in_district[d];
+    if (is_bridge_builder(h.type)) bridge_sum[d] += h.quality * dialogue_weight(h.type, p);
+    if (h.type == HelperType::bridge_builder_inside) bb_in_sum[d] += h.quality;
   }
-  for (std::size_t n = 0; n < w.neighbourhoods.size(); ++n) {
-    w.neighbourhoods[n].bridge_quality = 1.0 - std::exp(-bridge_sum[n] / p.bb_q_ref);
-    w.neighbourhoods[n].bb_in_quality = bb_in_sum[n];
+  for (std::size_t d = 0; d < w.districts.size(); ++d) {
+    District& district = w.districts[d];
+    const double thousands = district.household_count / 1000.0;
+    district.bridge_quality = 1.0 - std::exp(-(bridge_sum[d] / thousands) / p.bb_q_ref);
+    district.bb_in_density = bb_in_sum[d] / thousands;
   }
 
   std::vector<int> active_in_team(w.teams.size(), 0);
@@ -72,7 +79,7 @@ void update_context(World& w) {
     if (h.status != HelperStatus::active) continue;
     int allies = 0;
     if (h.team != kNone && !is_informal(h.type)) allies += active_in_team[std::size_t(h.team)] - 1;
-    if (h.is_bp) allies += active_bp_in_nbh[std::size_t(h.nbh)] - 1;
+    if (h.is_bp) allies += active_bp_in_district[std::size_t(h.district)] - 1;
     h.allies = allies;
   }
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "model/districts.h"
 #include "model/helpers.h"
 #include "model/household_view.h"
 
@@ -34,7 +35,7 @@ std::uint8_t case_scope(const World& w, int household, int institution) {
 CaseView case_view(const World& w, int household, int institution, std::uint8_t scope) {
   const Households& hh = w.households;
   const auto i = std::size_t(household);
-  return CaseView{hh.p[i], bool(hh.has_children[i]), hh.nbh[i], institution, scope};
+  return CaseView{hh.p[i], bool(hh.has_children[i]), hh.nbh[i], district_of(w, household), institution, scope};
 }
 
 CaseView case_view(const World& w, int household, int institution) {
@@ -71,8 +72,9 @@ double multiplier(Mode mode, const Helper& h, const CaseView& c, const World& w)
   const Parameters& p = w.params;
   if (mode == Mode::protocol) {
     const Neighbourhood& nb = w.neighbourhoods[std::size_t(c.nbh)];
+    const double coord = w.districts[std::size_t(c.district)].coord;
     return nb.protocol_fit[std::size_t(c.institution)] *
-           (1.0 - p.conflict_penalty * (1.0 - nb.coord) * complexity_share(c, p));
+           (1.0 - p.conflict_penalty * (1.0 - coord) * complexity_share(c, p));
   }
   double weighted = 0, total = 0, plain = 0;
   const int domains = applicable_domains(c.has_children);

@@ -10,6 +10,7 @@ struct CaseView {
   const Problems& p;
   bool has_children;
   int nbh;
+  int district;
   int institution;  // kNone for informal cases
   // Domains an improviser works on (domain_bit set), besides the key guess;
   // informal helpers take on the whole household.

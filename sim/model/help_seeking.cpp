@@ -10,7 +10,7 @@
 //   refused                   -> the team's freest worker may take it anyway,
 //                                improvising (bending at intake, entry 35)
 //   otherwise                 -> tau -= trust_refusal tau, a bounce; referral with
-//                                P = clamp(refer_base + refer_coord coord_n [+ bb_in_refer q_bb_in]),
+//                                P = clamp(refer_base + refer_coord coord_d [+ bb_in_refer bb_in_d]),
 //                                to the institution of the next-highest domain, rechecked once
 //   still refused, accompanied by a sponsored informal Best Person
 //                             -> exception at the first institution with P = r exception_factor
@@ -22,6 +22,7 @@
 
 #include "core/rng.h"
 #include "model/case_ops.h"
+#include "model/districts.h"
 #include "model/help_effect.h"
 #include "model/helpers.h"
 #include "model/household_view.h"
@@ -52,7 +53,7 @@ void count_bend(Tally& tally, double magnitude, double room) {
 bool try_intake_bending(World& w, int household, int institution, const Draws& draws) {
   const Parameters& p = w.params;
   if (p.mode_policy == ModePolicy::force_protocol) return false;
-  Team& team = w.team(w.households.nbh[std::size_t(household)], institution);
+  Team& team = w.team(district_of(w, household), institution);
   const std::int32_t worker = freest_worker(w, team);
   if (worker == kNone) return false;
   Helper& h = w.helpers[std::size_t(worker)];
@@ -97,9 +98,10 @@ void process_application(World& w, const Application& app) {
   hh.bounces[i] += 1;
   tally.add(Count::refusals);
 
-  const Neighbourhood& nb = w.neighbourhoods[std::size_t(hh.nbh[i])];
-  double refer = p.refer_base + p.refer_coord * nb.coord;
-  if (k == kSocialServices) refer += p.bb_in_refer * nb.bb_in_quality;
+  const int district = district_of(w, app.household);
+  const District& served_by = w.districts[std::size_t(district)];
+  double refer = p.refer_base + p.refer_coord * served_by.coord;
+  if (k == kSocialServices) refer += p.bb_in_refer * served_by.bb_in_density;
   if (draws.bernoulli(0, clamp01(refer))) {
     int next = kNone;
     for (int d = 0; d < applicable_domains(hh.has_children[i]); ++d)
@@ -114,7 +116,7 @@ void process_application(World& w, const Application& app) {
       tally.add(Count::refusals);
     }
   }
-  const double room = w.team(hh.nbh[i], k).room;
+  const double room = w.team(district, k).room;
   if (app.exception_access && draws.bernoulli(1, room * p.exception_factor)) {
     enqueue(w, app.household, k, w.week, true);
     tally.add(Count::exceptions_granted);
@@ -260,12 +262,13 @@ void frontline_outreach(World& w) {
     const Helper& h = w.helpers[id];
     if (h.status != HelperStatus::active || h.type != HelperType::frontline_worker) return;
     if (int(h.caseload.size()) >= effective_cap(h, p, w.week)) return;
-    const Neighbourhood& nb = w.neighbourhoods[std::size_t(h.nbh)];
+    // A frontline worker reaches out to the households its team serves.
+    const District& district = w.districts[std::size_t(h.district)];
     const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::helper, Stream::outreach, std::uint32_t(id));
     std::vector<std::int32_t> sample(std::size_t(p.outreach_sample));
     for (int s = 0; s < p.outreach_sample; ++s)
-      sample[std::size_t(s)] =
-          nb.first_household + std::int32_t(draws.below(std::uint32_t(s), std::uint32_t(nb.household_count)));
+      sample[std::size_t(s)] = district.first_household +
+                               std::int32_t(draws.below(std::uint32_t(s), std::uint32_t(district.household_count)));
     const int institution = w.teams[std::size_t(h.team)].institution;
     const std::int32_t best = best_candidate(
         sample, [&](std::int32_t c) { return !hh.cases.of(std::size_t(c)).exists(); },

@@ -67,17 +67,18 @@ std::int32_t freest_worker(const World& w, const Team& t) {
 const Team* managing_team(const Helper& h, const World& w) {
   if (is_caseworker(h.type)) return &w.teams[std::size_t(h.team)];
   if (h.type == HelperType::bridge_builder_inside || h.sponsored)
-    return &w.team(h.nbh, kSocialServices);
+    return &w.team(h.district, kSocialServices);
   return nullptr;
 }
 
-std::int32_t add_helper(World& w, HelperType type, int nbh, int team, bool sponsored,
+std::int32_t add_helper(World& w, HelperType type, int nbh, int district, int team, bool sponsored,
                         const Traits& traits, const Draws& draws, std::uint32_t draw) {
   const Parameters& p = w.params;
   Helper h;
   h.id = std::int32_t(w.helpers.size());
   h.type = type;
   h.nbh = nbh;
+  h.district = district;
   h.team = team;
   h.sponsored = sponsored;
   assign_traits(h, traits, p.bp_threshold, w.neighbourhoods[std::size_t(nbh)].ctx);

@@ -22,14 +22,14 @@ int effective_cap(const Helper& h, const Parameters& p, int week);
 std::int32_t freest_worker(const World& w, const Team& t);
 
 // The team whose manager's levers apply: a worker's own team, social services
-// in the neighbourhood for inside bridge builders and sponsored informal Best
+// in the district for inside bridge builders and sponsored informal Best
 // Persons, none for the unsponsored.
 const Team* managing_team(const Helper& h, const World& w);
 
 // A new helper with traits, dynamic state at its initial values (§11 entry 18),
-// appended to world.helpers; returns its id. `draws` and `draw` give the
-// initial exhaustion.
-std::int32_t add_helper(World& w, HelperType type, int nbh, int team, bool sponsored,
+// appended to world.helpers; returns its id. It is based in `nbh` and works
+// in `district`. `draws` and `draw` give the initial exhaustion.
+std::int32_t add_helper(World& w, HelperType type, int nbh, int district, int team, bool sponsored,
                         const Traits& traits, const Draws& draws, std::uint32_t draw);
 
 }  // namespace wijksim

@@ -1,18 +1,35 @@
 // Levers and protocol fit (MODEL.md §2.3, §7.3, §7.4; §11 entries 29, 55).
 //   b_eff = b (0.5 + 0.5 min(1, f / contact_ref))   backing needs personal contact
 //   F_proto = max(0, 1 - ctx_sensitivity * mean_d |ctx[n,d] - ctx_src[d]|)
-// ctx_src is the neighbourhood's own mix (local), the city mean (city), or a
-// mix at distance foreign_dist from every neighbourhood (foreign): signs
+// ctx_src is the neighbourhood's own mix (local), the city's mean mix (city),
+// or a mix at distance foreign_dist from every neighbourhood (foreign): signs
 // alternate by domain as §11 entry 29 says, flipped where the bounds would
-// shorten the step.
+// shorten the step. The city's mean mix is the expected context of a
+// neighbourhood, E[clamp(N(ctx_mean, ctx_sd), 0, 1)], not the mean of the
+// neighbourhoods simulated: a world is a sample of the city, and a world of
+// one neighbourhood would otherwise have a protocol written for it alone.
 #include "model/levers.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "model/household_view.h"
+#include "model/traits.h"
 
 namespace wijksim {
+
+namespace {
+
+// E[clamp(X, 0, 1)] for X ~ N(mean, sd): P(X > 1) + the integral of x over [0, 1].
+double clamped_normal_mean(double mean, double sd) {
+  if (sd <= 0) return clamp01(mean);
+  const double a = (0.0 - mean) / sd, b = (1.0 - mean) / sd;
+  const double density_a = std::exp(-0.5 * a * a) / std::sqrt(2.0 * M_PI);
+  const double density_b = std::exp(-0.5 * b * b) / std::sqrt(2.0 * M_PI);
+  return (1.0 - normal_cdf(b)) + mean * (normal_cdf(b) - normal_cdf(a)) + sd * (density_a - density_b);
+}
+
+}  // namespace
 
 void apply_levers(World& world) {
   const Parameters& p = world.params;
@@ -25,9 +42,7 @@ void apply_levers(World& world) {
     t.backing_effective = t.backing * (0.5 + 0.5 * std::min(1.0, t.contact_freq / p.contact_ref));
   }
   Problems city{};
-  for (const Neighbourhood& n : world.neighbourhoods)
-    for (int d = 0; d < kDomains; ++d) city[std::size_t(d)] += n.ctx[std::size_t(d)];
-  for (double& c : city) c /= double(world.neighbourhoods.size());
+  city.fill(clamped_normal_mean(p.ctx_mean, p.ctx_sd));
 
   for (Neighbourhood& n : world.neighbourhoods) {
     for (int k = 0; k < kInstitutions; ++k) {

@@ -5,6 +5,8 @@
 //   support = mean over ties of (1 - p-bar_j) g_j
 //   rate[d] = shock_rate (0.25 + 2.5 vuln)(0.5 + ctx[n,d])(1 + dis_shock (disadv_n - 0.5))
 //   rate[SAFETY] *= (1 - ce_safety (ce_n - ce_ref))(1 - bb_mediation bbq_n)
+// where bbq_n is the district's mediation bbq_d (phase 1), averaged over the
+// neighbourhood's households where it spans several districts.
 //   p[d] <- clamp(p[d] + spill_rate spill (1 - p[d]) - recovery_rate (1 - 0.5 vuln) p[d]
 //                 - support_effect support p[d] + shock + help_delta[d] + ext_delta[d])
 // Whether domain d is shocked is word d of draws 0-1 (four words a block);
@@ -14,6 +16,7 @@
 
 #include "core/philox_batch.h"
 #include "core/rng.h"
+#include "model/districts.h"
 #include "model/household_view.h"
 #include "model/phases.h"
 
@@ -39,7 +42,8 @@ std::vector<NeighbourhoodShocks> neighbourhood_shocks(const World& w) {
     const Neighbourhood& nb = w.neighbourhoods[n];
     out[n].disadvantage = 1.0 + p.dis_shock * (nb.disadv - 0.5);
     for (std::size_t d = 0; d < kDomains; ++d) out[n].context[d] = 0.5 + nb.ctx[d];
-    out[n].safety = (1.0 - p.ce_safety * (nb.ce - p.ce_ref)) * (1.0 - p.bb_mediation * nb.bridge_quality);
+    const double mediation = neighbourhood_mean(w, nb, [](const District& d) { return d.bridge_quality; });
+    out[n].safety = (1.0 - p.ce_safety * (nb.ce - p.ce_ref)) * (1.0 - p.bb_mediation * mediation);
   }
   return out;
 }

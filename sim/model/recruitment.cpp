@@ -31,13 +31,14 @@ constexpr std::uint32_t kHireDraw = 60000;
 
 }  // namespace
 
-void open_vacancy(World& w, PositionKind kind, int team, int position) {
+void open_vacancy(World& w, PositionKind kind, int team, int position, int nbh) {
   const Parameters& p = w.params;
   Vacancy v;
   v.id = w.next_vacancy_id++;
   v.kind = kind;
   v.team = team;
   v.position = position;
+  v.nbh = nbh;
   v.opened = w.week;
   const bool scouts = p.recruit_channel == RecruitChannel::scouts;
   v.fill_week = w.week + (scouts ? p.scout_weeks : p.ads_weeks);
@@ -46,7 +47,7 @@ void open_vacancy(World& w, PositionKind kind, int team, int position) {
   if (kind == PositionKind::caseworker && p.staff_pool == StaffPool::best_persons_only)
     candidates = TraitPool::best_persons;
   if (kind == PositionKind::caseworker && p.staff_pool == StaffPool::standard_only) candidates = TraitPool::others;
-  const Problems& ctx = w.neighbourhoods[std::size_t(w.teams[std::size_t(team)].nbh)].ctx;
+  const Problems& ctx = w.neighbourhoods[std::size_t(nbh)].ctx;
   const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::vacancy, Stream::candidates, std::uint32_t(v.id));
   double best_signal = 0;
   for (int c = 0; c < pool; ++c) {
@@ -84,7 +85,7 @@ void fill_due_vacancies(World& w) {
       const bool frontline = v.hire.bp_score() >= p.bp_threshold && p.staff_pool != StaffPool::standard_only;
       type = frontline ? HelperType::frontline_worker : HelperType::standard_worker;
     }
-    const std::int32_t id = add_helper(w, type, team.nbh, v.team, false, v.hire, draws, kHireDraw);
+    const std::int32_t id = add_helper(w, type, v.nbh, team.district, v.team, false, v.hire, draws, kHireDraw);
     if (v.kind == PositionKind::caseworker)
       team.members.push_back(id);
     else

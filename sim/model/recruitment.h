@@ -6,9 +6,9 @@
 
 namespace wijksim {
 
-// Opens a vacancy and chooses its hire now, against the neighbourhood's
-// problem mix, through the recruitment channel in force; the hire starts
-// after the channel's time to fill.
-void open_vacancy(World& w, PositionKind kind, int team, int position);
+// Opens a vacancy for a position based in `nbh` and chooses its hire now,
+// against that neighbourhood's problem mix, through the recruitment channel
+// in force; the hire starts after the channel's time to fill.
+void open_vacancy(World& w, PositionKind kind, int team, int position, int nbh);
 
 }  // namespace wijksim

@@ -8,7 +8,9 @@
 // then clamped. The help of this week's slots is summed per household in
 // helper-id order into next week's help_delta. Events from phase 5 (dialogue,
 // harm, jobs) and new bridging ties are applied serially in a fixed order;
-// coordination moves by bridge builders' pushes and decays.
+// each district's coordination moves by its bridge builders' pushes per
+// 1,000 households and decays:
+//   coord_d += (sum_i push_i / (H_d / 1000)) (1 - coord_d) - coord_decay coord_d
 #include <algorithm>
 #include <tbb/parallel_for.h>
 
@@ -149,12 +151,14 @@ void update_ties(World& w) {
   for (const auto& [a, b] : decayed) remove_tie(hh, a, b);
 }
 
+// Per 1,000 households of the district, like mediation (phase 1).
 void update_coordination(World& w) {
-  std::vector<double> push(w.neighbourhoods.size(), 0.0);
-  for (const Helper& h : w.helpers) push[std::size_t(h.nbh)] += h.coordination_push;
-  for (std::size_t n = 0; n < w.neighbourhoods.size(); ++n) {
-    double& coord = w.neighbourhoods[n].coord;
-    coord = clamp01(coord + push[n] * (1.0 - coord) - w.params.coord_decay * coord);
+  std::vector<double> push(w.districts.size(), 0.0);
+  for (const Helper& h : w.helpers) push[std::size_t(h.district)] += h.coordination_push;
+  for (std::size_t d = 0; d < w.districts.size(); ++d) {
+    District& district = w.districts[d];
+    const double push_density = push[d] / (district.household_count / 1000.0);
+    district.coord = clamp01(district.coord + push_density * (1.0 - district.coord) - w.params.coord_decay * district.coord);
   }
 }
 

@@ -119,7 +119,8 @@ struct Helper {
   std::int32_t id = 0;
   HelperType type = HelperType::standard_worker;
   HelperStatus status = HelperStatus::active;
-  std::int32_t nbh = 0;
+  std::int32_t nbh = 0;            // where the helper lives or is based
+  std::int32_t district = 0;       // whose teams and bridge builders it works with
   std::int32_t team = kNone;       // caseworkers and inside bridge builders
   std::int32_t host = kNone;       // household hosting an informal Best Person
   // Latent traits and what follows from them (§2.2).
@@ -160,7 +161,7 @@ struct Helper {
 
 struct Team {
   int institution = 0;
-  int nbh = 0;
+  int district = 0;
   double room = 0, backing = 0, contact_freq = 0, burnout_attention = 0;
   double backing_effective = 0;
   std::vector<std::int32_t> members;  // helper ids in the team's positions (active or on leave)
@@ -174,10 +175,18 @@ struct Neighbourhood {
   Problems ctx{};
   std::array<Problems, kInstitutions> protocol_ctx{};  // ctx_src per institution
   std::array<double, kInstitutions> protocol_fit{};    // F_proto
-  double coord = 0, ce = 0, trust0 = 0, engage0 = 0, trust_mean = 0;
-  double bridge_quality = 0;   // bbq_n
-  double bb_in_quality = 0;    // sum of inside bridge builders' q (referrals)
+  double ce = 0, trust0 = 0, engage0 = 0, trust_mean = 0;
   std::vector<std::int32_t> informal_helpers;  // ids of informal Best Persons living here
+};
+
+// The households one team per institution serves (model/districts.h), and
+// what its teams and bridge builders share.
+struct District {
+  std::int32_t first_household = 0;
+  std::int32_t household_count = 0;
+  double coord = 0;           // inter-institution coordination of its teams
+  double bridge_quality = 0;  // bbq_d, bridge builders' mediation
+  double bb_in_density = 0;   // inside bridge builders' q per 1,000 households (referrals)
 };
 
 enum class PositionKind : std::uint8_t { caseworker, bridge_builder_inside };
@@ -186,12 +195,13 @@ struct Vacancy {
   std::int32_t id = 0;
   std::int32_t team = 0;      // the team a caseworker will join
   std::int32_t position = 0;  // index into World::bb_in_positions for a bridge builder
+  std::int32_t nbh = 0;       // where the position is based
   PositionKind kind = PositionKind::caseworker;
   std::int32_t opened = 0;
   std::int32_t fill_week = 0;
   bool filled = false;
   Traits hire;          // the candidate chosen when the vacancy opened
-  double hire_fit = 0;  // to the vacancy's neighbourhood
+  double hire_fit = 0;  // to the position's neighbourhood
 };
 
 // What the phases reuse from week to week, so that a settled week allocates
@@ -210,19 +220,20 @@ struct World {
   // A deque: helpers are only ever appended (ids are indices), and a deque
   // grows without copying every helper to a doubled array.
   std::deque<Helper> helpers;
-  std::vector<Team> teams;  // index = nbh * kInstitutions + institution
+  std::vector<Team> teams;  // index = district * kInstitutions + institution
   std::vector<Neighbourhood> neighbourhoods;
+  std::vector<District> districts;
   std::vector<Vacancy> vacancies;
-  std::vector<std::int32_t> bb_in_positions;  // per nbh * bb_in_per_nbh: helper id or kNone
+  std::vector<std::int32_t> bb_in_positions;  // posts in district order: helper id or kNone
   std::int32_t next_vacancy_id = 0;
 
   WeeklyTally tally;
   WeeklyBuffers buffers;
 
-  int team_index(int nbh, int institution) const { return nbh * kInstitutions + institution; }
-  Team& team(int nbh, int institution) { return teams[std::size_t(team_index(nbh, institution))]; }
-  const Team& team(int nbh, int institution) const {
-    return teams[std::size_t(team_index(nbh, institution))];
+  int team_index(int district, int institution) const { return district * kInstitutions + institution; }
+  Team& team(int district, int institution) { return teams[std::size_t(team_index(district, institution))]; }
+  const Team& team(int district, int institution) const {
+    return teams[std::size_t(team_index(district, institution))];
   }
 };
 

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "model/apportion.h"
+#include "model/districts.h"
 #include "model/helpers.h"
 #include "model/household_view.h"
 #include "model/levers.h"
@@ -32,7 +34,6 @@ void build_neighbourhoods(World& w) {
     nb.disadv = draws.uniform(0, p.disadv_min, p.disadv_max);
     for (int d = 0; d < kDomains; ++d)
       nb.ctx[std::size_t(d)] = clamp01(draws.normal(1 + std::uint32_t(d), p.ctx_mean, p.ctx_sd));
-    nb.coord = p.coord_init;
     nb.trust0 = p.trust_mean;
     nb.engage0 = p.engage_mean;
   }
@@ -45,6 +46,18 @@ void place_households(World& w) {
   hh.count = p.n_neighbourhoods * p.households_per_nbh;
   hh.nbh.resize(std::size_t(hh.count));
   for (int h = 0; h < hh.count; ++h) hh.nbh[std::size_t(h)] = h / p.households_per_nbh;
+}
+
+void build_districts(World& w) {
+  const int households = w.households.count;
+  const int count = district_count(households, w.params.district_households);
+  w.districts.resize(std::size_t(count));
+  for (int d = 0; d < count; ++d) {
+    District& district = w.districts[std::size_t(d)];
+    district.first_household = district_first_household(d, count, households);
+    district.household_count = district_first_household(d + 1, count, households) - district.first_household;
+    district.coord = w.params.coord_init;
+  }
 }
 
 void build_households(World& w) {
@@ -104,21 +117,42 @@ void build_households(World& w) {
   hh.engage_next = hh.engage;
 }
 
+// Each district's share of a city-wide rate per 1,000 households, in whole posts.
+std::vector<int> posts_by_district(const World& w, double per_1000_households) {
+  std::vector<double> quotas;
+  quotas.reserve(w.districts.size());
+  for (const District& d : w.districts) quotas.push_back(per_1000_households * d.household_count / 1000.0);
+  return largest_remainder(quotas);
+}
+
+// Where post s of a district's `posts` is based: the neighbourhood of the
+// household in the middle of its share of the district, so that a team's
+// members spread over the neighbourhoods it serves.
+int post_neighbourhood(const World& w, const District& d, int s, int posts) {
+  const auto offset = std::int64_t(2 * s + 1) * d.household_count / (2 * std::int64_t(posts));
+  return w.households.nbh[std::size_t(d.first_household + offset)];
+}
+
 void build_teams_and_workers(World& w) {
   const Parameters& p = w.params;
-  w.teams.resize(std::size_t(p.n_neighbourhoods * kInstitutions));
-  for (int n = 0; n < p.n_neighbourhoods; ++n)
+  const int districts = int(w.districts.size());
+  w.teams.resize(std::size_t(districts * kInstitutions));
+  for (int d = 0; d < districts; ++d)
     for (int k = 0; k < kInstitutions; ++k) {
-      Team& t = w.team(n, k);
+      Team& t = w.team(d, k);
       t.institution = k;
-      t.nbh = n;
+      t.district = d;
     }
   apply_levers(w);
 
+  std::array<std::vector<int>, kInstitutions> caseworkers;
+  for (int k = 0; k < kInstitutions; ++k)
+    caseworkers[std::size_t(k)] = posts_by_district(w, p.caseworkers_per_1000[std::size_t(k)]);
   // Worker ids are assigned in team order; the draws are keyed by the id.
-  for (int n = 0; n < p.n_neighbourhoods; ++n)
-    for (int k = 0; k < kInstitutions; ++k)
-      for (int s = 0; s < p.caseworkers_per_team; ++s) {
+  for (int d = 0; d < districts; ++d)
+    for (int k = 0; k < kInstitutions; ++k) {
+      const int posts = caseworkers[std::size_t(k)][std::size_t(d)];
+      for (int s = 0; s < posts; ++s) {
         const auto id = std::uint32_t(w.helpers.size());
         const Draws draws(w.seed, 0, EntityClass::helper, Stream::init_helper_traits, id);
         bool best_person = draws.bernoulli(0, p.init_bp_share_staff);
@@ -129,27 +163,35 @@ void build_teams_and_workers(World& w) {
                                                                        : TraitPool::everyone;
         const Traits traits = draw_traits(draws, 1, pool, p.bp_threshold);
         const HelperType type = best_person ? HelperType::frontline_worker : HelperType::standard_worker;
-        const int team = w.team_index(n, k);
-        add_helper(w, type, n, team, false, traits, draws, 1 + kTraitDraws);
+        const int team = w.team_index(d, k);
+        const int nbh = post_neighbourhood(w, w.districts[std::size_t(d)], s, posts);
+        add_helper(w, type, nbh, d, team, false, traits, draws, 1 + kTraitDraws);
         w.teams[std::size_t(team)].members.push_back(std::int32_t(id));
       }
-  for (int n = 0; n < p.n_neighbourhoods; ++n)
-    for (int s = 0; s < p.bb_in_per_nbh; ++s) {
+    }
+  const std::vector<int> bridge_builders = posts_by_district(w, p.bb_in_per_1000);
+  for (int d = 0; d < districts; ++d) {
+    const int posts = bridge_builders[std::size_t(d)];
+    for (int s = 0; s < posts; ++s) {
       const auto id = std::uint32_t(w.helpers.size());
       const Draws draws(w.seed, 0, EntityClass::helper, Stream::init_helper_traits, id);
       const Traits traits = draw_traits(draws, 1, true, p.bp_threshold);
-      add_helper(w, HelperType::bridge_builder_inside, n, w.team_index(n, kSocialServices), false,
-                 traits, draws, 1 + kTraitDraws);
+      const int nbh = post_neighbourhood(w, w.districts[std::size_t(d)], s, posts);
+      add_helper(w, HelperType::bridge_builder_inside, nbh, d, w.team_index(d, kSocialServices), false, traits,
+                 draws, 1 + kTraitDraws);
       w.bb_in_positions.push_back(std::int32_t(id));
     }
+  }
 }
 
 void build_informal_best_persons(World& w) {
   const Parameters& p = w.params;
+  std::vector<double> quotas;
+  quotas.reserve(w.neighbourhoods.size());
+  for (const Neighbourhood& nb : w.neighbourhoods) quotas.push_back(p.bp_resident_density * nb.household_count / 1000.0);
+  const std::vector<int> counts = largest_remainder(quotas);
   for (int n = 0; n < p.n_neighbourhoods; ++n) {
-    const Neighbourhood& nb = w.neighbourhoods[std::size_t(n)];
-    const int count = int(std::floor(p.bp_resident_density * nb.household_count / 1000.0 + 0.5));
-    for (int i = 0; i < count; ++i) {
+    for (int i = 0; i < counts[std::size_t(n)]; ++i) {
       const Draws draws(w.seed, 0, EntityClass::neighbourhood, Stream::init_informal,
                         std::uint32_t(n * 4096 + i));
       add_informal_best_person(w, n, draws.bernoulli(0, p.p_sponsored_init), draws, 1);
@@ -181,7 +223,7 @@ std::int32_t add_informal_best_person(World& w, int nbh, bool sponsored, const D
                                                         : HelperType::bridge_builder_outside;
   const Traits traits = draw_traits(draws, first_draw + 65, true, p.bp_threshold);
   const std::int32_t id =
-      add_helper(w, type, nbh, kNone, sponsored, traits, draws, first_draw + 65 + kTraitDraws);
+      add_helper(w, type, nbh, district_of(w, host), kNone, sponsored, traits, draws, first_draw + 65 + kTraitDraws);
   Helper& helper = w.helpers[std::size_t(id)];
   helper.host = host;
   hh.is_host[std::size_t(host)] = 1;
@@ -206,6 +248,7 @@ World build_world(const Parameters& params, std::uint64_t seed) {
   w.seed = seed;
   build_neighbourhoods(w);
   place_households(w);
+  build_districts(w);
   // The ties first: building them takes more room than they keep, and that
   // transient should not come on top of every other household array.
   build_tie_network(w);

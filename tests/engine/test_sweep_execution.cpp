@@ -21,6 +21,7 @@ Scenario tiny_scenario() {
   Parameters& p = scenario.parameters;
   p.n_neighbourhoods = 1;
   p.households_per_nbh = 60;
+  p.caseworkers_per_1000.fill(20.0);  // one caseworker per team: without staff, room could not matter
   p.burnin_weeks = 4;
   p.horizon_weeks = 6;
   return scenario;

@@ -142,8 +142,11 @@ TEST(ScenarioErrors, StructuralParametersCannotChange) {
   EXPECT_EQ(error_of("[[changes]]\nweek = 10\nscale.n_neighbourhoods = 5\n"),
             "x.toml:3:7: scale.n_neighbourhoods cannot change in [[changes]]: it is fixed when the "
             "world is built");
-  EXPECT_EQ(error_of("[[changes]]\nweek = 10\n[changes.best_persons]\nbb_in_per_nbh = 2\n"),
-            "x.toml:4:1: best_persons.bb_in_per_nbh cannot change in [[changes]]: it is fixed when the "
+  EXPECT_EQ(error_of("[[changes]]\nweek = 10\nscale.district_households = 5000\n"),
+            "x.toml:3:7: scale.district_households cannot change in [[changes]]: it is fixed when the "
+            "world is built");
+  EXPECT_EQ(error_of("[[changes]]\nweek = 10\n[changes.best_persons]\nbb_in_per_1000 = 0.8\n"),
+            "x.toml:4:1: best_persons.bb_in_per_1000 cannot change in [[changes]]: it is fixed when the "
             "world is built");
 }
 

@@ -77,7 +77,7 @@ TEST(ScenarioFiles, ProtocolAndImprovisationArmsFollowEntry14) {
   EXPECT_EQ(protocol.init_bp_share_staff, 0.0);
   EXPECT_EQ(protocol.bp_resident_density, 0.0);
   EXPECT_EQ(protocol.bp_emergence, std::optional<double>(0.0));
-  EXPECT_EQ(protocol.bb_in_per_nbh, 0);
+  EXPECT_EQ(protocol.bb_in_per_1000, 0.0);
   EXPECT_EQ(protocol.staff_pool, StaffPool::standard_only);
 
   Parameters improvise = ready("improvise_only.toml").parameters;

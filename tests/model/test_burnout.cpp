@@ -189,6 +189,7 @@ TEST(SubmodelBurnout, ExitOnBurnoutLeavesForGoodAndOpensAVacancy) {
   EXPECT_EQ(w.team(0, DEBT).members, (std::vector<std::int32_t>{s.b}));
   ASSERT_EQ(w.vacancies.size(), 1u);
   EXPECT_EQ(w.vacancies[0].team, w.team_index(0, DEBT));
+  EXPECT_EQ(w.vacancies[0].nbh, w.helpers[std::size_t(s.a)].nbh);  // the post stays where it was based
   EXPECT_EQ(w.vacancies[0].kind, PositionKind::caseworker);
   EXPECT_TRUE(w.households.cases.of(3).queued());
   EXPECT_TRUE(w.households.cases.of(5).queued());

@@ -32,33 +32,61 @@ TEST(SubmodelContext, CollectiveEfficacyWeighsEngagementByDegree) {
   EXPECT_NEAR(w.neighbourhoods[0].trust_mean, trust / 10, 1e-15);
 }
 
-TEST(SubmodelContext, MediationSaturatesExponentiallyInBridgeBuilderQuality) {
-  Parameters p = testing::tiny_parameters(10);
-  p.bb_in_per_nbh = 1;
-  p.bb_q_ref = 2.0;
+// Sums of quality count per 1,000 households of the district, so that
+// mediation and referrals do not grow with the district's size.
+TEST(SubmodelContext, MediationSaturatesExponentiallyInBridgeBuilderQualityPerThousandHouseholds) {
+  Parameters p = testing::tiny_parameters(2000);
+  p.bb_in_per_1000 = 0.5;  // one post in the 2,000 households
+  p.bb_q_ref = 0.8;
   World w = build_world(p, 112);
+  ASSERT_EQ(w.districts.size(), 1u);
+  ASSERT_EQ(w.bb_in_positions.size(), 1u);
+  const double thousands = 2.0;
   update_context(w);
   const double q_alone = helper_quality(w.helpers[std::size_t(w.bb_in_positions[0])], p, 0);
-  EXPECT_NEAR(w.neighbourhoods[0].bridge_quality, 1 - std::exp(-q_alone * p.bb_in_dialogue_weight / p.bb_q_ref), 1e-15);
+  EXPECT_NEAR(w.districts[0].bridge_quality,
+              1 - std::exp(-(q_alone * p.bb_in_dialogue_weight / thousands) / p.bb_q_ref), 1e-15);
   const int out = testing::add_informal(w, HelperType::bridge_builder_outside, false);
   update_context(w);
   const double q_in = helper_quality(w.helpers[std::size_t(w.bb_in_positions[0])], p, 0);
   const double q_out = helper_quality(w.helpers[std::size_t(out)], p, 0);
-  EXPECT_NEAR(w.neighbourhoods[0].bridge_quality,
-              1 - std::exp(-(q_in * p.bb_in_dialogue_weight + q_out * p.bb_out_dialogue_weight) / p.bb_q_ref), 1e-15);
-  EXPECT_NEAR(w.neighbourhoods[0].bb_in_quality, q_in, 1e-15);
+  EXPECT_NEAR(w.districts[0].bridge_quality,
+              1 - std::exp(-((q_in * p.bb_in_dialogue_weight + q_out * p.bb_out_dialogue_weight) / thousands) /
+                           p.bb_q_ref),
+              1e-15);
+  EXPECT_NEAR(w.districts[0].bb_in_density, q_in / thousands, 1e-15);
   // Bridge builders on leave do not count.
   w.helpers[std::size_t(out)].status = HelperStatus::leave;
   update_context(w);
-  EXPECT_NEAR(w.neighbourhoods[0].bridge_quality, 1 - std::exp(-q_in * p.bb_in_dialogue_weight / p.bb_q_ref), 1e-15);
+  EXPECT_NEAR(w.districts[0].bridge_quality,
+              1 - std::exp(-(q_in * p.bb_in_dialogue_weight / thousands) / p.bb_q_ref), 1e-15);
+}
+
+// A bridge builder counts in the district it works in, not in the others.
+TEST(SubmodelContext, BridgeBuildersCountOnlyInTheirOwnDistrict) {
+  Parameters p = testing::tiny_parameters(2000);
+  p.district_households = 1000;  // two districts of 1,000
+  p.bb_in_per_1000 = 1.0;         // one post each
+  World w = build_world(p, 114);
+  ASSERT_EQ(w.districts.size(), 2u);
+  ASSERT_EQ(w.bb_in_positions.size(), 2u);
+  Helper& second = w.helpers[std::size_t(w.bb_in_positions[1])];
+  ASSERT_EQ(second.district, 1);
+  second.status = HelperStatus::leave;
+  update_context(w);
+  const double q_first = helper_quality(w.helpers[std::size_t(w.bb_in_positions[0])], p, 0);
+  EXPECT_NEAR(w.districts[0].bb_in_density, q_first, 1e-15);
+  EXPECT_NEAR(w.districts[0].bridge_quality, 1 - std::exp(-q_first * p.bb_in_dialogue_weight / p.bb_q_ref), 1e-15);
+  EXPECT_EQ(w.districts[1].bb_in_density, 0.0);
+  EXPECT_EQ(w.districts[1].bridge_quality, 0.0);
 }
 
 // Allies (§11 entry 12): other active members of the helper's team (the
 // inside bridge builder belongs to social services' team), plus, for a Best
-// Person, the other active Best Persons of the neighbourhood.
+// Person, the other active Best Persons of the district.
 TEST(SubmodelContext, AlliesAreActiveTeamMatesPlusOtherActiveBestPersons) {
   Parameters p = testing::tiny_parameters(10, 3);
-  p.bb_in_per_nbh = 1;
+  p.bb_in_per_1000 = 100;  // one post for the ten households
   World w = build_world(p, 113);
   testing::TraitValues star;
   star.empathy = 0.97;
@@ -82,6 +110,26 @@ TEST(SubmodelContext, AlliesAreActiveTeamMatesPlusOtherActiveBestPersons) {
   EXPECT_EQ(w.helpers[std::size_t(other)].allies, 2);   // its two team mates
   EXPECT_EQ(w.helpers[std::size_t(bb_in)].allies, 2 + 2);  // a and c; a and the doer
   EXPECT_EQ(w.helpers[std::size_t(doer)].allies, 2);    // a and bb_in
+}
+
+// Best Persons find allies among the Best Persons of their own district only.
+TEST(SubmodelContext, BestPersonsOfAnotherDistrictAreNoAllies) {
+  Parameters p = testing::tiny_parameters(2000);
+  p.district_households = 1000;
+  p.bb_in_per_1000 = 1.0;  // one post each
+  World w = build_world(p, 115);
+  ASSERT_EQ(w.districts.size(), 2u);
+  const Helper& first = w.helpers[std::size_t(w.bb_in_positions[0])];
+  const Helper& second = w.helpers[std::size_t(w.bb_in_positions[1])];
+  ASSERT_TRUE(first.is_bp && second.is_bp);
+  ASSERT_EQ(first.district, 0);
+  ASSERT_EQ(second.district, 1);
+  // The city's single caseworker per institution works in the first district.
+  ASSERT_EQ(w.team(0, kSocialServices).members.size(), 1u);
+  ASSERT_TRUE(w.team(1, kSocialServices).members.empty());
+  update_context(w);
+  EXPECT_EQ(first.allies, 1);  // its team mate; the other bridge builder works elsewhere
+  EXPECT_EQ(second.allies, 0);
 }
 
 }  // namespace

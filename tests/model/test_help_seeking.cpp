@@ -21,7 +21,7 @@ TEST(SubmodelHelpSeeking, EligibilityNeedsTheMandateProblemAndNoOtherAboveOneMin
   p.need_min.fill(0.4);
   p.rule_strictness.fill(0.5);
   auto ok = [&](const Problems& x, int k, bool children = false) {
-    return eligible(CaseView{x, children, 0, k}, k, p);
+    return eligible(CaseView{x, children, 0, 0, k}, k, p);
   };
   EXPECT_TRUE(ok(problems(0.4, 0.5, 0.5, 0.5), DEBT));    // both bounds are inclusive
   EXPECT_FALSE(ok(problems(0.39, 0.5, 0.0, 0.0), DEBT));  // not enough need
@@ -44,8 +44,8 @@ TEST(SubmodelHelpSeeking, EligibilityNeedsTheMandateProblemAndNoOtherAboveOneMin
   EXPECT_TRUE(ok(problems(0.5, 0, 0, 0, 0.9), DEBT, false));
   EXPECT_FALSE(ok(problems(0.5, 0, 0, 0, 0.9), DEBT, true));
   // The review recheck (§11 entry 63) is the exclusion rule alone.
-  EXPECT_FALSE(excluded_by_rules(CaseView{problems(0.0, 0.5, 0, 0), false, 0, DEBT}, DEBT, p));
-  EXPECT_TRUE(excluded_by_rules(CaseView{problems(0.0, 0.51, 0, 0), false, 0, DEBT}, DEBT, p));
+  EXPECT_FALSE(excluded_by_rules(CaseView{problems(0.0, 0.5, 0, 0), false, 0, 0, DEBT}, DEBT, p));
+  EXPECT_TRUE(excluded_by_rules(CaseView{problems(0.0, 0.51, 0, 0), false, 0, 0, DEBT}, DEBT, p));
 }
 
 World intake_world(std::uint64_t seed = 7) {
@@ -203,6 +203,52 @@ TEST(SubmodelHelpSeeking, AReferralGoesToTheNextHighestDomainAndIsCheckedOnce) {
   EXPECT_EQ(t.count(Count::refusals), 3);
 }
 
+// Two districts of 1,000 households, each household refused at social services
+// (DEBT) and eligible at WORK if referred on.
+World two_district_intake_world() {
+  Parameters p = testing::tiny_parameters(2000);
+  p.district_households = 1000;
+  p.need_min.fill(0.4);
+  p.rule_strictness.fill(0.5);
+  p.rule_strictness[WORK] = 0.0;
+  p.seek_0 = testing::kCertain;
+  World w = build_world(p, 8);
+  testing::clear_households(w, 0.6);
+  for (int h : {100, 1100}) set_problems(w, h, problems(0.8, 0.6, 0.0, 0.0));
+  return w;
+}
+
+// P(referral) = refer_base + refer_coord coord_d with the coordination of the
+// household's own district.
+TEST(SubmodelHelpSeeking, ReferralFollowsTheCoordinationOfTheHouseholdsDistrict) {
+  World w = two_district_intake_world();
+  ASSERT_EQ(w.districts.size(), 2u);
+  w.params.refer_coord = 1.0;
+  w.districts[0].coord = 1.0;
+  w.districts[1].coord = 0.0;
+  seek_help_and_intake(w);
+  ASSERT_TRUE(w.households.cases.of(100).queued());
+  EXPECT_EQ(w.households.cases.of(100).institution, WORK);
+  EXPECT_TRUE(testing::queued_in(w, 100, 0, WORK));
+  EXPECT_FALSE(w.households.cases.of(1100).exists());
+  EXPECT_EQ(testing::tally_of(w).count(Count::referrals), 1);
+}
+
+// At social services P(referral) gains bb_in_refer times the inside bridge
+// builders' quality per 1,000 households of the household's district.
+TEST(SubmodelHelpSeeking, ReferralFromSocialServicesFollowsTheDistrictsInsideBridgeBuilders) {
+  World w = two_district_intake_world();
+  w.params.bb_in_refer = 0.5;
+  w.districts[0].bb_in_density = 0.0;
+  w.districts[1].bb_in_density = 2.0;  // 0.5 x 2: a certain referral
+  seek_help_and_intake(w);
+  EXPECT_FALSE(w.households.cases.of(100).exists());
+  ASSERT_TRUE(w.households.cases.of(1100).queued());
+  EXPECT_EQ(w.households.cases.of(1100).institution, WORK);
+  EXPECT_TRUE(testing::queued_in(w, 1100, 1, WORK));
+  EXPECT_EQ(testing::tally_of(w).count(Count::referrals), 1);
+}
+
 // An everyday doer files an application for its client, who is refused; the
 // sponsored doer's accompaniment asks for an exception with P = room * exception_factor.
 struct AccompaniedCase {
@@ -342,6 +388,32 @@ TEST(SubmodelHelpSeeking, FrontlineOutreachTakesTheNeediestHouseholdForTheLowest
   const Tally t = testing::tally_of(w);
   EXPECT_EQ(t.count(Count::refusal_closures), 1);
   EXPECT_EQ(t.count(Count::refusals), 0);
+}
+
+// A frontline worker reaches out to the households of its own district: each
+// district's social-services worker takes its own district's neediest
+// household, though the other district's is needier.
+TEST(SubmodelHelpSeeking, FrontlineOutreachStaysInTheWorkersDistrict) {
+  Parameters p = testing::tiny_parameters(2000, 2);  // one worker per team in each of two districts
+  p.district_households = 1000;
+  p.staff_pool = StaffPool::best_persons_only;
+  p.outreach_sample = 20000;  // every household of the district in the sample
+  p.need_min.fill(0.4);
+  p.rule_strictness.fill(0.5);
+  p.mode_policy = ModePolicy::force_protocol;
+  World w = build_world(p, 10);
+  ASSERT_EQ(w.districts.size(), 2u);
+  ASSERT_EQ(w.team(1, kSocialServices).members.size(), 1u);
+  testing::clear_households(w, 0.6);
+  set_problems(w, 7, problems(0.0, 0.7, 0.6, 0.0));
+  set_problems(w, 1500, problems(0.0, 0.45, 0.0, 0.0));
+  for (const Helper& h : w.helpers) ASSERT_EQ(h.type, HelperType::frontline_worker);
+  seek_help_and_intake(w);
+  EXPECT_EQ(w.households.cases.of(7).helper, testing::worker(w, 0, kSocialServices));
+  EXPECT_EQ(w.households.cases.of(1500).helper, testing::worker(w, 1, kSocialServices));
+  int holding = 0;
+  for (const Helper& h : w.helpers) holding += int(h.caseload.size());
+  EXPECT_EQ(holding, 2);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // Invariants of the whole model after every week of a small world run step by
 // step: every case is where the records say it is, no household is helped by
-// someone who has left, caseloads stay within caps, positions are conserved,
-// and the tie network stays simple. And two switches that must hold exactly in
+// someone who has left, every helper works in its team's or its host's
+// district, caseloads stay within caps, positions are conserved, and the tie
+// network stays simple. And two switches that must hold exactly in
 // a full run: no bend is within a room of 0, and no Best Person exists when
 // every source of them is switched off.
 #include <gtest/gtest.h>
@@ -12,6 +13,8 @@
 
 #include "engine/pipeline.h"
 #include "engine/run.h"
+#include "model/apportion.h"
+#include "model/districts.h"
 #include "model/household_view.h"
 #include "model/tie_network.h"
 #include "support/small_world.h"
@@ -19,6 +22,15 @@
 
 namespace wijksim {
 namespace {
+
+// Each district's caseworker posts at an institution: its share of the
+// city's rate by largest remainder, fixed at build time.
+std::vector<int> caseworker_posts(const World& w, int institution) {
+  std::vector<double> quotas;
+  for (const District& d : w.districts)
+    quotas.push_back(w.params.caseworkers_per_1000[std::size_t(institution)] * d.household_count / 1000.0);
+  return largest_remainder(quotas);
+}
 
 // Checks every invariant; reports the first violation of each kind.
 void check_invariants(const World& w) {
@@ -33,7 +45,7 @@ void check_invariants(const World& w) {
       const InstitutionalCase& c = hh.cases.of(std::size_t(h));
       ASSERT_TRUE(c.queued()) << "household " << h << " is in a queue without a queued case";
       ASSERT_EQ(w.teams[t].institution, c.institution) << "household " << h;
-      ASSERT_EQ(w.teams[t].nbh, hh.nbh[std::size_t(h)]) << "household " << h;
+      ASSERT_EQ(w.teams[t].district, district_of(w, h)) << "household " << h;
     }
 
   for (int h = 0; h < hh.count; ++h) {
@@ -51,7 +63,7 @@ void check_invariants(const World& w) {
       ASSERT_TRUE(is_caseworker(helper.type));
       ASSERT_EQ(std::count(helper.caseload.begin(), helper.caseload.end(), h), 1) << "household " << h;
       ASSERT_EQ(w.teams[std::size_t(helper.team)].institution, c.institution);
-      ASSERT_EQ(helper.nbh, hh.nbh[i]);
+      ASSERT_EQ(helper.district, district_of(w, h));
     }
     for (const InformalCase* ic : {&hh.ed_case.of(i), &hh.se_case.of(i)}) {
       if (!ic->exists()) continue;
@@ -105,6 +117,11 @@ void check_invariants(const World& w) {
       ASSERT_EQ(std::count(members.begin(), members.end(), h.id), h.status == HelperStatus::exited ? 0 : 1)
           << "helper " << h.id;
     }
+    if (h.team != kNone) {
+      ASSERT_EQ(h.district, w.teams[std::size_t(h.team)].district) << "helper " << h.id;
+    } else {
+      ASSERT_EQ(h.district, district_of(w, h.host)) << "helper " << h.id;
+    }
     if (is_informal(h.type) && h.status != HelperStatus::exited) {
       ++hosts_expected;
       ASSERT_TRUE(hh.is_host[std::size_t(h.host)]);
@@ -114,9 +131,12 @@ void check_invariants(const World& w) {
 
   // Positions are conserved: filled or vacant, never lost or doubled.
   for (std::size_t t = 0; t < w.teams.size(); ++t) {
+    const Team& team = w.teams[t];
     int vacant = 0;
     for (const Vacancy& v : w.vacancies) vacant += v.kind == PositionKind::caseworker && v.team == int(t);
-    ASSERT_EQ(int(w.teams[t].members.size()) + vacant, p.caseworkers_per_team) << "team " << t;
+    ASSERT_EQ(int(team.members.size()) + vacant,
+              caseworker_posts(w, team.institution)[std::size_t(team.district)])
+        << "team " << t;
   }
   for (std::size_t s = 0; s < w.bb_in_positions.size(); ++s) {
     int vacant = 0;
@@ -162,7 +182,8 @@ TEST(ModelInvariants, HoldEveryWeekUnderHeavyTurnover) {
   Parameters p = testing::small_parameters(2, 150);
   p.mean_degree = 4;
   p.k_max = 15;
-  p.caseworkers_per_team = 2;
+  // As many caseworkers per household as two per team in each neighbourhood.
+  p.caseworkers_per_1000.fill(testing::caseworkers_per_1000(300, 4));
   p.cap_sw = 6;
   p.cap_fw = 5;
   p.cap_ed = 3;
@@ -246,9 +267,10 @@ TEST(ModelInvariants, WithoutAnySourceOfBestPersonsNoneIsEverActive) {
   p.init_bp_share_staff = 0;
   p.bp_resident_density = 0;
   p.bp_emergence = 0.0;
-  p.bb_in_per_nbh = 0;
+  p.bb_in_per_1000 = 0;
   p.staff_pool = StaffPool::standard_only;
-  p.quit_base = 0.01;  // many vacancies, many hires
+  p.caseworkers_per_1000.fill(10.0);  // eight per team
+  p.quit_base = 0.01;                 // many vacancies, many hires
   const RunResult r = run_simulation(s, 31);
   const std::vector<float>& active = metric(r, "best_persons_active");
   ASSERT_EQ(active.size(), 300u);

@@ -170,11 +170,40 @@ TEST(SubmodelProblemDynamics, CollectiveEfficacyAndMediationCanStopSafetyShocks)
   // (1 - bb_mediation bbq) = 0 at full mediation does the same.
   w.params.ce_safety = 0.0;
   w.params.bb_mediation = 1.0;
-  w.neighbourhoods[0].bridge_quality = 1.0;
+  w.districts[0].bridge_quality = 1.0;
   testing::clear_households(w);
   w.week = 1;
   update_problems(w);
   for (int h = 0; h < 10; ++h) EXPECT_EQ(w.households.safety_shocks_this_week[std::size_t(h)], 0);
+}
+
+// A neighbourhood split between districts feels their mediation averaged over
+// its households: with one district mediating fully and the other not at all,
+// even the households of the fully mediated district keep their safety shocks
+// (at half the rate, still certain here). The weights are checked in
+// test_districts.cpp.
+TEST(SubmodelProblemDynamics, MediationIsTheNeighbourhoodsMeanOverItsDistricts) {
+  Parameters p = testing::tiny_parameters(2000);
+  p.district_households = 1000;
+  p.shock_rate = 100;  // every rate at least 1, halved or not: a shock is certain
+  p.shock_min = p.shock_max = 0.2;
+  p.spill_rate = p.recovery_rate = p.support_effect = 0;
+  p.ce_safety = 0.0;
+  p.bb_mediation = 1.0;
+  World w = build_world(p, 6);
+  ASSERT_EQ(w.districts.size(), 2u);
+  testing::clear_households(w);
+  w.districts[0].bridge_quality = 1.0;
+  w.districts[1].bridge_quality = 1.0;
+  update_problems(w);
+  for (int h = 0; h < w.households.count; ++h)
+    ASSERT_EQ(w.households.safety_shocks_this_week[std::size_t(h)], 0) << "household " << h;
+  w.districts[1].bridge_quality = 0.0;
+  testing::clear_households(w);
+  w.week = 1;
+  update_problems(w);
+  for (int h = 0; h < w.households.count; ++h)
+    ASSERT_EQ(w.households.safety_shocks_this_week[std::size_t(h)], 1) << "household " << h;
 }
 
 // The weekly shock frequency per domain against the §7.1 rate, summed over
@@ -191,7 +220,9 @@ TEST(SubmodelProblemDynamics, ShockFrequencyPerDomainMatchesItsRate) {
   World w = build_world(p, 2024);
   Neighbourhood& nb = w.neighbourhoods[0];
   nb.ce = 0.7;
-  nb.bridge_quality = 0.5;
+  ASSERT_EQ(w.districts.size(), 1u);
+  const double mediation = 0.5;
+  w.districts[0].bridge_quality = mediation;
 
   constexpr int kWeeks = 60;
   std::array<double, kDomains> expected{}, variance{};
@@ -204,7 +235,7 @@ TEST(SubmodelProblemDynamics, ShockFrequencyPerDomainMatchesItsRate) {
       if (d == YOUTH && !w.households.has_children[i]) continue;
       double rate = p.shock_rate * (0.25 + 2.5 * vuln) * (0.5 + nb.ctx[std::size_t(d)]) *
                     (1 + p.dis_shock * (nb.disadv - 0.5));
-      if (d == SAFETY) rate *= (1 - p.ce_safety * (nb.ce - p.ce_ref)) * (1 - p.bb_mediation * nb.bridge_quality);
+      if (d == SAFETY) rate *= (1 - p.ce_safety * (nb.ce - p.ce_ref)) * (1 - p.bb_mediation * mediation);
       expected[std::size_t(d)] += kWeeks * rate;
       variance[std::size_t(d)] += kWeeks * rate * (1 - rate);
     }

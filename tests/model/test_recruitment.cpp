@@ -63,6 +63,7 @@ TEST(SubmodelRecruitment, AHireWithBpScoreAtLeastTheThresholdBecomesAFrontlineWo
     EXPECT_EQ(h->status, HelperStatus::active);
     EXPECT_EQ(h->team, team);
     EXPECT_EQ(h->nbh, 0);
+    EXPECT_EQ(h->district, 0);
     EXPECT_EQ(h->sanction_memory, 0.0);
     EXPECT_EQ(h->success_ema, 0.5);
     EXPECT_EQ(h->contact_ema, 0.4);
@@ -93,7 +94,7 @@ TEST(SubmodelRecruitment, UnderStandardOnlyEveryHireIsAStandardWorker) {
 
 TEST(SubmodelRecruitment, AnInsideBridgeBuilderPositionKeepsItsTypeWhateverTheScore) {
   Parameters p = testing::tiny_parameters(10);
-  p.bb_in_per_nbh = 1;
+  p.bb_in_per_1000 = 100;  // one post for the ten households
   World w = build_world(p, 53);
   ASSERT_EQ(w.bb_in_positions.size(), 1u);
   const std::int32_t old = w.bb_in_positions[0];
@@ -119,7 +120,7 @@ TEST(SubmodelRecruitment, TimeToFillIsAdsWeeksOrScoutWeeks) {
     World w = build_world(p, 54);
     const int weeks = channel == RecruitChannel::ads ? 10 : 14;
     w.week = 3;
-    open_vacancy(w, PositionKind::caseworker, w.team_index(0, HEALTH), 0);
+    open_vacancy(w, PositionKind::caseworker, w.team_index(0, HEALTH), 0, 0);
     ASSERT_EQ(w.vacancies.size(), 1u);
     EXPECT_EQ(w.vacancies[0].fill_week, 3 + weeks);
     const std::size_t before = w.helpers.size();
@@ -134,9 +135,31 @@ TEST(SubmodelRecruitment, TimeToFillIsAdsWeeksOrScoutWeeks) {
   }
 }
 
+// A hire lives where its position is based and works in its team's district:
+// four neighbourhoods of 500 in two districts, a post of the second district's
+// team based in the last neighbourhood.
+TEST(SubmodelRecruitment, AHireIsBasedInTheVacancysNeighbourhoodAndWorksInItsTeamsDistrict) {
+  Parameters p = testing::tiny_parameters(500);
+  p.n_neighbourhoods = 4;
+  p.district_households = 1000;
+  World w = build_world(p, 55);
+  ASSERT_EQ(w.districts.size(), 2u);
+  const int team = w.team_index(1, HEALTH);
+  open_vacancy(w, PositionKind::caseworker, team, 0, 3);
+  ASSERT_EQ(w.vacancies.size(), 1u);
+  EXPECT_EQ(w.vacancies[0].nbh, 3);
+  w.week = w.vacancies[0].fill_week;
+  recruit(w);
+  const Helper& hire = w.helpers.back();
+  EXPECT_EQ(hire.team, team);
+  EXPECT_EQ(hire.nbh, 3);
+  EXPECT_EQ(hire.district, 1);
+  EXPECT_EQ(w.teams[std::size_t(team)].members.back(), hire.id);
+}
+
 std::vector<Vacancy> open_many(Parameters p, int count, std::uint64_t seed) {
   World w = build_world(p, seed);
-  for (int i = 0; i < count; ++i) open_vacancy(w, PositionKind::caseworker, w.team_index(0, i % kInstitutions), 0);
+  for (int i = 0; i < count; ++i) open_vacancy(w, PositionKind::caseworker, w.team_index(0, i % kInstitutions), 0, 0);
   return w.vacancies;
 }
 

@@ -18,17 +18,17 @@ TEST(SubmodelRuleBending, MagnitudeIsTheLargerOfEligibilityAndScopeBending) {
   p.rule_strictness.fill(0.5);
   const Problems x = problems(0.8, 0.7, 0.2, 0.1);
   const Problems effort = problems(0.3, 0.3, 0.2, 0.2);
-  const CaseView c{x, false, 0, DEBT};
+  const CaseView c{x, false, 0, 0, DEBT};
   // mu_elig = (0.7 - (1 - 0.5)) / 0.5 = 0.4; mu_scope = 0.5 (1 - 0.3) = 0.35.
   EXPECT_NEAR(bend_magnitude(c, effort, false, p), 0.4, 1e-12);
   // An authorised exception drops mu_elig; mu_scope remains.
   EXPECT_NEAR(bend_magnitude(c, effort, true, p), 0.35, 1e-12);
   // mu_elig is clamped to 1.
   const Problems y = problems(0.8, 1.0, 0.2, 0.1);
-  EXPECT_NEAR(bend_magnitude(CaseView{y, false, 0, DEBT}, problems(1, 0, 0, 0), false, p), 1.0, 1e-12);
+  EXPECT_NEAR(bend_magnitude(CaseView{y, false, 0, 0, DEBT}, problems(1, 0, 0, 0), false, p), 1.0, 1e-12);
   // All effort on the mandate and no exclusion: no bending at all.
   const Problems z = problems(0.8, 0.3, 0.2, 0.1);
-  EXPECT_EQ(bend_magnitude(CaseView{z, false, 0, DEBT}, problems(1, 0, 0, 0), false, p), 0.0);
+  EXPECT_EQ(bend_magnitude(CaseView{z, false, 0, 0, DEBT}, problems(1, 0, 0, 0), false, p), 0.0);
   // sigma = 0: neither part can be positive.
   p.rule_strictness[DEBT] = 0.0;
   EXPECT_EQ(bend_magnitude(c, effort, false, p), 0.0);
@@ -72,6 +72,7 @@ TEST(SubmodelRuleBending, BendingProbabilityFollowsTheLogit) {
 TEST(SubmodelRuleBending, ExpectedGainComparesTheHelpersOwnImprovisationWithProtocol) {
   Parameters p = testing::tiny_parameters(10);
   p.rule_strictness.fill(0.5);
+  p.protocol_source.fill(ProtocolSource::local);  // F_proto = 1
   World w = build_world(p, 4);
   testing::clear_households(w);
   const int id = testing::worker(w, 0, DEBT);
@@ -83,9 +84,9 @@ TEST(SubmodelRuleBending, ExpectedGainComparesTheHelpersOwnImprovisationWithProt
   testing::set_traits(w, id, t);
   Helper& h = w.helpers[std::size_t(id)];
   h.exhaustion = 0.2;
-  w.neighbourhoods[0].coord = 0.2;
+  w.districts[0].coord = 0.2;
   const Problems x = problems(0.7, 0.6, 0.55, 0.2);
-  const CaseView c{x, false, 0, DEBT};
+  const CaseView c{x, false, 0, 0, DEBT};
 
   const double e = std::min(1.0, p.hours_sw * (1 + 0.5 * p.overwork_max) * p.direct_share / p.dose_hours);
   const double q = (0.6 + 0.4 * 0.8) * (0.6 + 0.4 * 0.7) * (1 - p.exh_penalty * 0.2);

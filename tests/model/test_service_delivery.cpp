@@ -4,6 +4,10 @@
 // help summed over helpers into next week's help_delta.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
+#include "model/help_effect.h"
 #include "model/household_view.h"
 #include "support/tiny_world.h"
 
@@ -46,7 +50,7 @@ ServiceWorld service_world(const Problems& p0, const Problems& lev0, ModePolicy 
   t.competence = {0.2, 0.4, 0.6, 0.8, 0.5};
   testing::set_traits(w, s.sw, t);
   w.helpers[std::size_t(s.sw)].exhaustion = 0.2;
-  w.neighbourhoods[0].coord = 0.2;
+  w.districts[0].coord = 0.2;
   set_problems(w, 0, p0);
   w.households.lev[0] = lev0;
   testing::give_case(w, 0, DEBT, s.sw);
@@ -107,6 +111,50 @@ TEST(SubmodelServiceDelivery, AForeignProtocolLosesCtxSensitivityTimesItsDistanc
   const Parameters& p = w.params;
   const double expected = effect(p, dose(p, p.hours_sw, 0.5, 1), 1, quality(p, 0.8, 0.7, 0.2), 0.5, 1, 0.7);
   EXPECT_NEAR(w.helpers[std::size_t(s.sw)].slots[0].help[DEBT], -expected, 1e-12);
+}
+
+// A city protocol is written for the expected neighbourhood,
+// E[clamp(N(ctx_mean, ctx_sd), 0, 1)] in every domain, not for the mean of the
+// neighbourhoods simulated: even a world of one neighbourhood is a sample.
+TEST(SubmodelServiceDelivery, ACityProtocolFitsTheExpectedNeighbourhoodNotTheSimulatedOnes) {
+  Parameters p = testing::tiny_parameters(10);
+  p.protocol_source.fill(ProtocolSource::city);
+  const World w = build_world(p, 19);
+  // The expectation by the trapezoidal rule over +-12 standard deviations.
+  const int steps = 200000;
+  const double lo = p.ctx_mean - 12 * p.ctx_sd, width = 24 * p.ctx_sd / steps;
+  double expected_ctx = 0;
+  for (int i = 0; i <= steps; ++i) {
+    const double x = lo + i * width;
+    const double density = std::exp(-0.5 * std::pow((x - p.ctx_mean) / p.ctx_sd, 2)) / (p.ctx_sd * std::sqrt(2 * M_PI));
+    expected_ctx += (i == 0 || i == steps ? 0.5 : 1.0) * std::clamp(x, 0.0, 1.0) * density * width;
+  }
+  const Neighbourhood& nb = w.neighbourhoods[0];
+  double distance = 0;
+  for (int d = 0; d < kDomains; ++d) distance += std::abs(nb.ctx[std::size_t(d)] - expected_ctx);
+  const double fit = std::max(0.0, 1 - p.ctx_sensitivity * distance / kDomains);
+  ASSERT_LT(fit, 1.0);
+  for (int k = 0; k < kInstitutions; ++k) EXPECT_NEAR(nb.protocol_fit[std::size_t(k)], fit, 1e-9);
+}
+
+// The protocol's penalty for uncoordinated other problems uses the
+// coordination of the district serving the household.
+TEST(SubmodelServiceDelivery, TheProtocolMultiplierUsesTheCoordinationOfTheHouseholdsDistrict) {
+  Parameters p = testing::tiny_parameters(2000);
+  p.district_households = 1000;
+  p.protocol_source.fill(ProtocolSource::local);
+  World w = build_world(p, 18);
+  ASSERT_EQ(w.districts.size(), 2u);
+  w.districts[0].coord = 0.2;
+  w.districts[1].coord = 0.9;
+  for (int h : {500, 1500}) set_problems(w, h, problems(0.7, 0.6, 0.55, 0.2));  // three active: share 2/3
+  const Helper& h = w.helpers[std::size_t(testing::worker(w, 0, DEBT))];
+  const double fit = w.neighbourhoods[0].protocol_fit[DEBT];
+  ASSERT_EQ(fit, 1.0);
+  EXPECT_NEAR(multiplier(Mode::protocol, h, case_view(w, 500, DEBT), w),
+              fit * (1 - p.conflict_penalty * (1 - 0.2) * 2.0 / 3), 1e-15);
+  EXPECT_NEAR(multiplier(Mode::protocol, h, case_view(w, 1500, DEBT), w),
+              fit * (1 - p.conflict_penalty * (1 - 0.9) * 2.0 / 3), 1e-15);
 }
 
 // Improvisation spreads effort over the active problems, weighted up on the

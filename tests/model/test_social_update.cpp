@@ -111,7 +111,7 @@ TEST(SubmodelSocialUpdate, ADialogueRaisesTrustAndEngagementByEmpathyAndPlacemen
   for (HelperType type : {HelperType::bridge_builder_outside, HelperType::bridge_builder_inside}) {
     Parameters p = still_parameters();
     p.bb_contacts = 1;
-    p.bb_in_per_nbh = type == HelperType::bridge_builder_inside ? 1 : 0;
+    p.bb_in_per_1000 = type == HelperType::bridge_builder_inside ? 25 : 0;  // one post for the 40 households
     World w = build_world(p, 103);
     testing::clear_households(w, 0.4, 0.3);
     const int bb = type == HelperType::bridge_builder_inside ? w.bb_in_positions[0]
@@ -132,29 +132,54 @@ TEST(SubmodelSocialUpdate, ADialogueRaisesTrustAndEngagementByEmpathyAndPlacemen
   }
 }
 
-TEST(SubmodelSocialUpdate, BridgeBuildersPushCoordinationWhichDecays) {
+// The push counts per 1,000 households of the district (here 40 households).
+TEST(SubmodelSocialUpdate, BridgeBuildersPushCoordinationPerThousandHouseholdsWhichDecays) {
   Parameters p = still_parameters();
-  p.bb_in_per_nbh = 1;
-  p.bb_coord = 0.05;
+  p.bb_in_per_1000 = 25;
+  p.bb_coord = 0.002;
   p.coord_decay = 0.02;
   World w = build_world(p, 104);
   const int in = w.bb_in_positions[0];
   const int out = testing::add_informal(w, HelperType::bridge_builder_outside, false);
-  w.neighbourhoods[0].coord = 0.3;
+  w.districts[0].coord = 0.3;
   update_context(w);
   const double q_in = helper_quality(w.helpers[std::size_t(in)], p, 0);
   const double q_out = helper_quality(w.helpers[std::size_t(out)], p, 0);
   deliver_services(w);
   update_social(w);
-  const double push = p.bb_coord * (q_in * p.bb_in_coord_weight + q_out * p.bb_out_coord_weight);
-  EXPECT_NEAR(w.neighbourhoods[0].coord, 0.3 + push * 0.7 - p.coord_decay * 0.3, 1e-15);
+  const double push = p.bb_coord * (q_in * p.bb_in_coord_weight + q_out * p.bb_out_coord_weight) / (40 / 1000.0);
+  ASSERT_LT(push, 0.5);  // well inside [0, 1]: no clamping hides the rule
+  EXPECT_NEAR(w.districts[0].coord, 0.3 + push * 0.7 - p.coord_decay * 0.3, 1e-15);
   // Without bridge builders it only decays.
   w.helpers[std::size_t(in)].status = HelperStatus::exited;
   w.helpers[std::size_t(out)].status = HelperStatus::exited;
-  const double before = w.neighbourhoods[0].coord;
+  const double before = w.districts[0].coord;
   deliver_services(w);
   update_social(w);
-  EXPECT_NEAR(w.neighbourhoods[0].coord, before * (1 - p.coord_decay), 1e-15);
+  EXPECT_NEAR(w.districts[0].coord, before * (1 - p.coord_decay), 1e-15);
+}
+
+// A district's coordination moves only by the pushes of its own bridge builders.
+TEST(SubmodelSocialUpdate, CoordinationMovesOnlyInTheBridgeBuildersDistrict) {
+  Parameters p = testing::tiny_parameters(2000);
+  p.trust_help = p.emp_trust = p.trust_social = p.trust_drift = 0;
+  p.engage_social = p.engage_drift = p.engage_problem = p.ed_engage = 0;
+  p.district_households = 1000;
+  p.bb_in_per_1000 = 1.0;  // one post per district
+  p.bb_coord = 0.05;
+  p.coord_decay = 0;
+  World w = build_world(p, 105);
+  ASSERT_EQ(w.districts.size(), 2u);
+  const int first = w.bb_in_positions[0];
+  w.helpers[std::size_t(w.bb_in_positions[1])].status = HelperStatus::exited;
+  w.districts[0].coord = w.districts[1].coord = 0.3;
+  update_context(w);
+  const double q = helper_quality(w.helpers[std::size_t(first)], p, 0);
+  deliver_services(w);
+  update_social(w);
+  const double push = p.bb_coord * q * p.bb_in_coord_weight / (1000 / 1000.0);
+  EXPECT_NEAR(w.districts[0].coord, 0.3 + push * 0.7, 1e-15);
+  EXPECT_EQ(w.districts[1].coord, 0.3);
 }
 
 void expect_valid_ties(const Households& hh) {

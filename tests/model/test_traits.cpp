@@ -96,13 +96,14 @@ TEST(SubmodelTraits, StandardOnlyDrawsAreNeverBestPersonsAndUniformBelowTheCorne
 }
 
 TEST(SubmodelTraits, TheWorldBuilderMakesBestPersonsWhereTheSpecificationSays) {
-  Parameters p = testing::small_parameters(2, 1250);
-  p.caseworkers_per_team = 3;
+  Parameters p = testing::small_parameters(2, 1250);  // one district of 2,500 households
+  p.caseworkers_per_1000.fill(2.4);                   // 6 per team
   p.init_bp_share_staff = 1.0;
   p.staff_pool = StaffPool::pool;
-  p.bb_in_per_nbh = 2;
-  p.bp_resident_density = 2.0;  // floor(2 * 1250 / 1000 + 0.5) = 3 per neighbourhood
+  p.bb_in_per_1000 = 1.6;       // 4 posts
+  p.bp_resident_density = 2.0;  // quotas of 2.5 each: 5 in all, the tie to the first neighbourhood
   World w = build_world(p, 133);
+  ASSERT_EQ(w.districts.size(), 1u);
   int workers = 0, bridge_inside = 0, informal = 0;
   for (const Helper& h : w.helpers) {
     EXPECT_TRUE(h.is_bp);
@@ -116,10 +117,11 @@ TEST(SubmodelTraits, TheWorldBuilderMakesBestPersonsWhereTheSpecificationSays) {
     EXPECT_GE(h.exhaustion, p.exh_init_min);
     EXPECT_LE(h.exhaustion, p.exh_init_max);
   }
-  EXPECT_EQ(workers, 2 * kInstitutions * 3);
-  EXPECT_EQ(bridge_inside, 2 * 2);
-  EXPECT_EQ(informal, 2 * 3);
-  for (const Neighbourhood& nb : w.neighbourhoods) EXPECT_EQ(nb.informal_helpers.size(), 3u);
+  EXPECT_EQ(workers, kInstitutions * 6);
+  EXPECT_EQ(bridge_inside, 4);
+  EXPECT_EQ(informal, 5);
+  EXPECT_EQ(w.neighbourhoods[0].informal_helpers.size(), 3u);
+  EXPECT_EQ(w.neighbourhoods[1].informal_helpers.size(), 2u);
 }
 
 }  // namespace

@@ -2,15 +2,16 @@
 // Tiny hand-built worlds for the per-submodel tests (tests/model/).
 //
 // tiny_parameters() gives one neighbourhood of a few households on a plain
-// ring, one standard worker per team, no Best Persons, and every chance event
-// switched off (no shocks, no help seeking, no bending, no incidents, no
-// quitting, no noise). A test turns on exactly what it examines, usually with
-// a probability of exactly 0 or 1, builds the world with build_world, sets
-// the state it needs by hand and calls one phase. The expected numbers are
+// ring, served by one district, one standard worker per team, no Best
+// Persons, and every chance event switched off (no shocks, no help seeking,
+// no bending, no incidents, no quitting, no noise). A test turns on exactly
+// what it examines, usually with a probability of exactly 0 or 1, builds the
+// world with build_world, sets the state it needs by hand and calls one phase. The expected numbers are
 // computed in the test from the equations of MODEL.md, not from the code.
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "core/parameters.h"
@@ -28,6 +29,17 @@ namespace wijksim::testing {
 // 1 / (1 + exp(-1000)) is 1.0 in double precision.
 inline constexpr double kCertain = 1000.0;
 
+// The rate per 1,000 households that gives a district of `households`
+// households exactly `per_team` caseworkers per team. The quota must come out
+// whole in double precision, so that the count does not hang on how the
+// builder rounds quotas.
+inline double caseworkers_per_1000(int households, int per_team) {
+  const double rate = 1000.0 * per_team / households;
+  if (rate * households / 1000.0 != double(per_team))
+    throw std::logic_error("no exact caseworker rate for this many households per team; choose another size");
+  return rate;
+}
+
 inline Parameters tiny_parameters(int households = 10, int workers_per_team = 1) {
   Parameters p = Parameters::defaults();
   p.n_neighbourhoods = 1;
@@ -38,13 +50,15 @@ inline Parameters tiny_parameters(int households = 10, int workers_per_team = 1)
   p.k_max = 15;
   p.rewire_p = 0;
   p.cross_nbh_ties = 0;
-  p.caseworkers_per_team = workers_per_team;
+  // One district, whatever the size: every team serves the whole neighbourhood.
+  p.district_households = 20000;
+  p.caseworkers_per_1000.fill(caseworkers_per_1000(households, workers_per_team));
   // No Best Persons unless a test adds them.
   p.init_bp_share_staff = 0;
   p.staff_pool = StaffPool::standard_only;
   p.bp_resident_density = 0;
   p.bp_emergence = 0.0;
-  p.bb_in_per_nbh = 0;
+  p.bb_in_per_1000 = 0;
   // Nothing happens by chance.
   p.shock_rate = 0;
   p.seek_0 = -kCertain;
@@ -115,8 +129,8 @@ inline void set_traits(World& w, int helper, const TraitValues& t) {
 }
 
 // The id of the s-th caseworker of a team (teams' positions are filled in order at build time).
-inline int worker(const World& w, int nbh, int institution, int s = 0) {
-  return w.team(nbh, institution).members[std::size_t(s)];
+inline int worker(const World& w, int district, int institution, int s = 0) {
+  return w.team(district, institution).members[std::size_t(s)];
 }
 
 // Gives a household a case at `institution`, opened with `helper` this week.
@@ -142,8 +156,8 @@ inline int add_informal(World& w, HelperType type, bool sponsored, std::uint32_t
 
 inline Tally tally_of(const World& w) { return w.tally.combine(); }
 
-inline bool queued_in(const World& w, int household, int nbh, int institution) {
-  for (std::int32_t h : w.team(nbh, institution).queue)
+inline bool queued_in(const World& w, int household, int district, int institution) {
+  for (std::int32_t h : w.team(district, institution).queue)
     if (h == household) return true;
   return false;
 }
