@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <deque>
 #include <future>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <nlohmann/json.hpp>
@@ -229,11 +230,13 @@ struct ClassroomServer::State {
     timeline.weeks_per_second = speed;
   }
 
+  // A new model starts its timeline with the weeks before the class, so a
+  // page opens with charts that already show a stretch of history.
   void publish_reset(bool running, double speed) {
     json world = world_json(model);
     json levers = levers_json(model.parameters());
     const std::lock_guard lock(timeline.mutex);
-    timeline.recent.assign(1, model.frame());
+    timeline.recent.assign(model.before_class().begin(), model.before_class().end());
     timeline.changes.clear();
     timeline.world = std::move(world);
     timeline.levers = std::move(levers);
@@ -393,7 +396,8 @@ struct ClassroomServer::State {
       reply(response, 200, timeline.levers);
     }));
     http.Get("/api/state", guarded([this](const httplib::Request& request, httplib::Response& response) {
-      int since = 0;
+      // Without `since`, every week kept, those before the class (week 0 and earlier) included.
+      int since = std::numeric_limits<int>::min();
       if (request.has_param("since")) {
         const std::string text = request.get_param_value("since");
         try {
