@@ -107,10 +107,20 @@ std::string_view chart_label(std::string_view name) {
   return name;
 }
 
+// What an outcome is, for the axis a page draws it on: a share or a count
+// is read against zero, a level (a mean, such as trust) around its values.
+std::string_view outcome_kind(std::string_view name) {
+  if (name.ends_with("_share") || name.ends_with("coverage")) return "share";
+  for (const KeyOutcome& key : key_outcomes())
+    if (key.metric == name) return key.wording == OutcomeWording::count ? "count" : "level";
+  return "level";  // hire_fit_mean and protocol_effectiveness: means of qualities between 0 and 1
+}
+
 json outcomes_json() {
   json outcomes = json::array();
   for (const std::string_view name : live_outcome_names()) {
-    json outcome = {{"name", name}, {"label", chart_label(name)}, {"unit", ""}, {"scale", 1}};
+    json outcome = {{"name", name}, {"label", chart_label(name)}, {"kind", outcome_kind(name)}, {"unit", ""},
+                    {"scale", 1}};
     for (const KeyOutcome& key : key_outcomes())
       if (key.metric == name) {
         outcome["label"] = key.subject;

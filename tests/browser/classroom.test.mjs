@@ -5,9 +5,10 @@
 // Starts `WIJKSIM serve SCENARIO --port 0`, drives the page in Debian's
 // Chromium (/usr/bin/chromium, through playwright-core, which never downloads
 // a browser) and checks that it opens with a year of history before the class
-// on its charts, plays, draws, moves a lever, marks the change, shows errors,
-// steps, resets (with history again), and keeps up at least 10 state updates
-// a second.
+// on its charts, draws every value axis by the rule (shares and counts from
+// zero, levels on an axis at least a tenth of their value wide), plays, draws,
+// moves a lever, marks the change, shows errors, steps, resets (with history
+// again), and keeps up at least 10 state updates a second.
 // Exits 0 when every check passes, 1 with the reason otherwise; the server and
 // the browser are stopped in every case.
 
@@ -25,6 +26,11 @@ const MIN_UPDATES = 3;  // in MEASURE_MS: the page is still being fed
 const VIEWPORT = { width: 1280, height: 800 };
 // The last year of the burn-in, weeks -51 to 0, which the charts open with.
 const WEEKS_BEFORE_CLASS = 52;
+// Charts read against zero: shares (names ending in _share or coverage) and
+// counts of events or people (engine/metrics.def); every other outcome is a
+// level, whose axis spans at least this share of the largest value it shows.
+const COUNT_OUTCOMES = new Set(["incidents", "sanctions", "burnout_new", "best_persons_active", "vacancies_open"]);
+const LEVEL_AXIS_MIN_RELATIVE_SPAN = 0.1;
 const CHROMIUM_ARGS = [
   "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
   "--disable-sync", "--no-first-run", "--disable-quic",
@@ -133,6 +139,8 @@ function distinctCanvasColours(page, selector) {
   }, selector);
 }
 
+const startsAtZero = (name) => /(_share|coverage)$/.test(name) || COUNT_OUTCOMES.has(name);
+
 async function fetchJson(address, path) {
   return (await fetch(new URL(path, address))).json();
 }
@@ -151,6 +159,42 @@ async function waitForHistoryDrawn(page, history, when) {
   const colours = await distinctCanvasColours(page, "#charts canvas");
   if (colours < 4) fail(`${when}: the first chart has only ${colours} distinct colours: no line drawn`);
   return beforeClass;
+}
+
+// Checks every chart's value axis against the values it shows: each value on
+// the axis, shares and counts from zero, a level's axis at least
+// LEVEL_AXIS_MIN_RELATIVE_SPAN of its largest value wide.
+async function checkAxes(page, world, history, when) {
+  const axes = await page.evaluate(() => [...document.querySelectorAll("#charts canvas")].map((canvas) => ({
+    outcome: canvas.dataset.outcome, low: Number(canvas.dataset.axisLow), high: Number(canvas.dataset.axisHigh),
+  })));
+  const described = [];
+  for (const outcome of world.outcomes) {
+    const { name } = outcome;
+    const fromZero = startsAtZero(name);
+    if ((outcome.kind === "share" || outcome.kind === "count") !== fromZero) fail(`${name} is a ${outcome.kind} by /api/world`);
+    const axis = axes.find((candidate) => candidate.outcome === name);
+    if (!axis || !Number.isFinite(axis.low) || !Number.isFinite(axis.high)) fail(`${when}: no value axis for ${name}`);
+    const values = history.map((row) => row[name]).filter((value) => typeof value === "number").map((value) => value * (outcome.scale || 1));
+    if (!values.length) continue;
+    const lowest = Math.min(...values);
+    const highest = Math.max(...values);
+    const tolerance = 1e-9 * Math.max(1, Math.abs(lowest), Math.abs(highest));
+    if (axis.low > lowest + tolerance || axis.high < highest - tolerance) {
+      fail(`${when}: ${name}'s axis ${axis.low} to ${axis.high} leaves out values from ${lowest} to ${highest}`);
+    }
+    if (fromZero) {
+      if (axis.low !== 0) fail(`${when}: ${name} is a ${outcome.kind}, but its axis starts at ${axis.low}, not 0`);
+    } else {
+      const largest = Math.max(...values.map(Math.abs));
+      const span = axis.high - axis.low;
+      if (span < LEVEL_AXIS_MIN_RELATIVE_SPAN * largest - tolerance) {
+        fail(`${when}: ${name}'s axis spans ${span} (${axis.low} to ${axis.high}), less than a tenth of its value ${largest}`);
+      }
+    }
+    described.push(`${name} ${fromZero ? "from 0" : "level"} ${axis.low}-${axis.high}`);
+  }
+  return described;
 }
 
 async function waitForStableWeek(page) {
@@ -189,6 +233,8 @@ async function run() {
   if (opened.week !== 0 || opened.running) fail(`the model opened at week ${opened.week}, running ${opened.running}, not paused at week 0`);
   const weeksBeforeClass = await waitForHistoryDrawn(page, opened.history, "on opening");
   ok(`the page opens on ${weeksBeforeClass} weeks before the class (weeks ${opened.history[0].week} to 0), lines drawn`);
+  const openingAxes = await checkAxes(page, world, opened.history, "on opening");
+  ok(`value axes: ${openingAxes.join(", ")}`);
 
   const firstWeek = await readWeek(page);
   await page.click("#play");
@@ -290,6 +336,7 @@ async function run() {
   if (JSON.stringify(reopened.history) === JSON.stringify(opened.history)) fail(`seed 7 has the same history as seed ${world.seed}`);
   await waitForHistoryDrawn(page, reopened.history, "after the reset");
   await waitFor(page, "no change markers after the reset", () => document.getElementById("charts").dataset.markers === "0");
+  await checkAxes(page, world, reopened.history, "after the reset");
   const scenarioLevers = await (await fetch(new URL("api/levers", address))).json();
   const scenarioBacking = scenarioLevers.find((lever) => lever.key === "bending.backing").value;
   // A range input snaps to its step, so the scenario's value is matched to within half a step.

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstring>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -135,6 +136,19 @@ TEST(ClassroomServer, SnapshotDescribesTheWorldAtTheEndOfItsBurnIn) {
   EXPECT_EQ(state["levers"]["bending.room"], 0.3);
   const json levers = server.get("/api/levers");
   EXPECT_EQ(levers.size(), live_lever_keys().size());
+}
+
+TEST(ClassroomServer, OutcomesSayWhetherTheyAreSharesCountsOrLevels) {
+  LiveServer server(tiny_scenario());
+  const std::map<std::string, std::string> expected = {
+      {"multi_problem_share", "share"}, {"trust_mean", "level"},      {"collective_efficacy", "level"},
+      {"incidents", "count"},           {"sanctions", "count"},       {"burnout_new", "count"},
+      {"exhaustion_mean", "level"},     {"best_persons_active", "count"}, {"vacancies_open", "count"},
+      {"hire_fit_mean", "level"},       {"protocol_effectiveness", "level"}};
+  const json outcomes = server.get("/api/world")["outcomes"];
+  ASSERT_EQ(outcomes.size(), expected.size());
+  for (const json& outcome : outcomes)
+    EXPECT_EQ(outcome["kind"], expected.at(outcome["name"].get<std::string>())) << outcome["name"];
 }
 
 // The page opens on the last year of the burn-in, and those weeks are the

@@ -18,6 +18,10 @@
   // Week 0 is the end of the burn-in: weeks up to it happened before the
   // class could move a lever, and their stretch of chart is shaded.
   const LAST_WEEK_BEFORE_CLASS = 0;
+  // A level (a mean, such as trust) is drawn on an axis that spans at least
+  // this share of its value, so that week-to-week noise does not fill the
+  // chart and look like a trend. Shares and counts start at zero instead.
+  const LEVEL_AXIS_MIN_RELATIVE_SPAN = 0.1;
 
   const BLOCK_GAP = 14;
   const BLOCK_LABEL_HEIGHT = 17;
@@ -301,6 +305,7 @@
       const canvas = document.createElement("canvas");
       canvas.setAttribute("role", "img");
       canvas.setAttribute("aria-label", `${outcome.label} by week`);
+      canvas.dataset.outcome = outcome.name;
       figure.append(caption, canvas);
       container.append(figure);
       return { outcome, canvas, valueLabel: value };
@@ -364,7 +369,8 @@
     return nice * power;
   }
 
-  function valueRange(values, scale) {
+  // The lowest and highest of the values, scaled; null when there are none.
+  function valueExtent(values, scale) {
     let low = Infinity;
     let high = -Infinity;
     for (const value of values) {
@@ -373,13 +379,28 @@
       if (scaled < low) low = scaled;
       if (scaled > high) high = scaled;
     }
-    if (low === Infinity) return [0, 1];
+    return low === Infinity ? null : [low, high];
+  }
+
+  const startsAtZero = (outcome) => outcome.kind === "share" || outcome.kind === "count";
+
+  // A level's range, widened about its middle to LEVEL_AXIS_MIN_RELATIVE_SPAN
+  // of the largest value it shows. Levels close to zero for their spread are
+  // drawn from zero.
+  function levelRange(low, high) {
     if (low >= 0 && low < (high - low) * 0.6) low = 0;
-    if (high - low < 1e-9) {
-      const pad = Math.abs(high) > 0 ? Math.abs(high) * 0.1 : 1;
-      low -= low === 0 ? 0 : pad;
-      high += pad;
-    }
+    const minSpan = LEVEL_AXIS_MIN_RELATIVE_SPAN * Math.max(Math.abs(low), Math.abs(high));
+    if (high - low >= minSpan) return [low, high];
+    const middle = (low + high) / 2;
+    return [middle - minSpan / 2, middle + minSpan / 2];
+  }
+
+  // The value axis of a chart, in scaled units, rounded out to tick steps.
+  function valueRange(values, scale, fromZero) {
+    const extent = valueExtent(values, scale);
+    if (!extent) return [0, 1];
+    let [low, high] = fromZero ? [Math.min(0, extent[0]), Math.max(0, extent[1])] : levelRange(...extent);
+    if (high - low < 1e-9) high = low + 1;  // every value zero
     const step = niceStep(high - low, 3);
     return [Math.floor(low / step) * step, Math.ceil(high / step) * step];
   }
@@ -474,7 +495,9 @@
     const right = width - 6;
     const top = 16;
     const bottom = height - 16;
-    const [low, high] = valueRange(series.values, scale);
+    const [low, high] = valueRange(series.values, scale, startsAtZero(chart.outcome));
+    chart.canvas.dataset.axisLow = String(low);
+    chart.canvas.dataset.axisHigh = String(high);
     const x = (week) => left + ((week - firstWeek) / (lastWeek - firstWeek)) * (right - left);
     const y = (value) => bottom - ((value - low) / (high - low)) * (bottom - top);
 
