@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <deque>
 #include <future>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <nlohmann/json.hpp>
@@ -106,10 +107,20 @@ std::string_view chart_label(std::string_view name) {
   return name;
 }
 
+// What an outcome is, for the axis a page draws it on: a share or a count
+// is read against zero, a level (a mean, such as trust) around its values.
+std::string_view outcome_kind(std::string_view name) {
+  if (name.ends_with("_share") || name.ends_with("coverage")) return "share";
+  for (const KeyOutcome& key : key_outcomes())
+    if (key.metric == name) return key.wording == OutcomeWording::count ? "count" : "level";
+  return "level";  // hire_fit_mean and protocol_effectiveness: means of qualities between 0 and 1
+}
+
 json outcomes_json() {
   json outcomes = json::array();
   for (const std::string_view name : live_outcome_names()) {
-    json outcome = {{"name", name}, {"label", chart_label(name)}, {"unit", ""}, {"scale", 1}};
+    json outcome = {{"name", name}, {"label", chart_label(name)}, {"kind", outcome_kind(name)}, {"unit", ""},
+                    {"scale", 1}};
     for (const KeyOutcome& key : key_outcomes())
       if (key.metric == name) {
         outcome["label"] = key.subject;
@@ -229,11 +240,13 @@ struct ClassroomServer::State {
     timeline.weeks_per_second = speed;
   }
 
+  // A new model starts its timeline with the weeks before the class, so a
+  // page opens with charts that already show a stretch of history.
   void publish_reset(bool running, double speed) {
     json world = world_json(model);
     json levers = levers_json(model.parameters());
     const std::lock_guard lock(timeline.mutex);
-    timeline.recent.assign(1, model.frame());
+    timeline.recent.assign(model.before_class().begin(), model.before_class().end());
     timeline.changes.clear();
     timeline.world = std::move(world);
     timeline.levers = std::move(levers);
@@ -393,7 +406,8 @@ struct ClassroomServer::State {
       reply(response, 200, timeline.levers);
     }));
     http.Get("/api/state", guarded([this](const httplib::Request& request, httplib::Response& response) {
-      int since = 0;
+      // Without `since`, every week kept, those before the class (week 0 and earlier) included.
+      int since = std::numeric_limits<int>::min();
       if (request.has_param("since")) {
         const std::string text = request.get_param_value("since");
         try {

@@ -39,6 +39,30 @@ std::vector<std::uint8_t> statuses(const World& w) {
   return status;
 }
 
+// The charted outcomes of the week the world has just simulated. The
+// observer's reduction is the one every results file holds, so the page's
+// numbers are those of `wijksim run`; one recorded week suffices.
+std::vector<float> charted_outcomes(const World& w, const Tally& tally) {
+  const auto metrics = metric_table();
+  RunResult values;
+  Observer observer(values, 1, w.params.n_neighbourhoods);
+  observer.record(w, tally, 0);
+  std::vector<float> outcomes;
+  for (const std::string_view name : kOutcomes)
+    for (std::size_t m = 0; m < metrics.size(); ++m)
+      if (metrics[m].name == name) outcomes.push_back(values.values[m][0]);
+  return outcomes;
+}
+
+// A week before the class: its outcomes only, for the charts.
+std::shared_ptr<const Frame> outcome_frame(const World& w, int run, int week) {
+  auto frame = std::make_shared<Frame>();
+  frame->run = run;
+  frame->week = week;
+  frame->outcomes = charted_outcomes(w, w.tally.combine());
+  return frame;
+}
+
 }  // namespace
 
 std::span<const std::string_view> live_lever_keys() { return kLeverKeys; }
@@ -62,15 +86,21 @@ std::vector<std::int32_t> LiveModel::household_neighbourhoods() const { return w
 void LiveModel::reset(std::uint64_t seed) {
   require_valid(scenario_.parameters);
   auto world = std::make_unique<World>(build_world(scenario_.parameters, seed));
+  const int run = run_ + 1;
+  std::vector<std::shared_ptr<const Frame>> before_class;
   for (int t = 0; t < world->params.burnin_weeks; ++t) {
     world->tally.clear();
     wijksim::step(*world);
+    const int week = world->week - world->params.burnin_weeks;
+    if (week > -kWeeksBeforeClass && week < 0) before_class.push_back(outcome_frame(*world, run, week));
   }
   world_ = std::move(world);
   seed_ = seed;
-  ++run_;
+  run_ = run;
   pending_changes_.clear();
   frame_ = make_frame({});
+  before_class.push_back(frame_);
+  before_class_ = std::move(before_class);
 }
 
 void LiveModel::set_levers(const std::vector<ParameterAssignment>& assignments) {
@@ -110,19 +140,12 @@ std::shared_ptr<const Frame> LiveModel::make_frame(std::vector<Change> changes) 
       frame->helpers.push_back({h.id, std::uint8_t(h.type), h.nbh, h.is_bp, h.status == HelperStatus::leave,
                                 float(h.exhaustion), std::int32_t(h.caseload.size())});
 
-  // The observer's reduction is the one every results file holds, so the
-  // page's numbers are those of `wijksim run`; one recorded week suffices.
-  const auto metrics = metric_table();
-  RunResult values;
-  Observer observer(values, 1, w.params.n_neighbourhoods);
+  // Week 0 has outcomes too, those of the last week of the burn-in; a world
+  // that has not run a week yet (no burn-in) has none.
   const Tally tally = w.tally.combine();
-  if (frame->week > 0) {
-    observer.record(w, tally, 0);
-    for (const std::string_view name : kOutcomes)
-      for (std::size_t m = 0; m < metrics.size(); ++m)
-        if (metrics[m].name == name) frame->outcomes.push_back(values.values[m][0]);
-    frame->events = describe_week(w, tally, status_before_, frame->week);
-  }
+  if (w.week > 0) frame->outcomes = charted_outcomes(w, tally);
+  // Events need the helpers' statuses before the week, which only step() keeps.
+  if (frame->week > 0) frame->events = describe_week(w, tally, status_before_, frame->week);
   return frame;
 }
 

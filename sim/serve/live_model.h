@@ -7,6 +7,10 @@
 // Week 0 is the end of the burn-in, so a page starts from a world in its
 // usual state. The same scenario, seed and lever changes at the same weeks
 // give the same weeks as `wijksim run` does (recorded week w is week w here).
+// The last year of the burn-in is kept as weeks -51 to 0, so that a page
+// opens with charts that already show where the world has been: they are
+// weeks of the same model under the scenario's levers, before the class
+// could move them.
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -21,6 +25,10 @@ namespace wijksim {
 
 struct World;
 
+// The weeks of the burn-in a reset keeps as history: weeks
+// 1 - kWeeksBeforeClass to 0 (fewer when the burn-in is shorter).
+inline constexpr int kWeeksBeforeClass = 52;
+
 class LiveModel {
  public:
   explicit LiveModel(Scenario scenario);
@@ -29,7 +37,8 @@ class LiveModel {
   LiveModel& operator=(const LiveModel&) = delete;
 
   // A new world of the scenario with `seed`, levers as the scenario sets
-  // them, its burn-in run; frame() is then week 0.
+  // them, its burn-in run; frame() is then week 0, and before_class() the
+  // last weeks of the burn-in.
   void reset(std::uint64_t seed);
 
   // Applies `assignments` (already checked one by one) from the next week
@@ -41,6 +50,10 @@ class LiveModel {
   std::shared_ptr<const Frame> step();
 
   std::shared_ptr<const Frame> frame() const { return frame_; }
+  // The weeks since the reset up to and including week 0, oldest first; the
+  // last is frame() at week 0. Only week 0 has the map (households, helpers):
+  // the weeks before it carry their outcomes alone.
+  const std::vector<std::shared_ptr<const Frame>>& before_class() const { return before_class_; }
   const Scenario& scenario() const { return scenario_; }
   std::uint64_t seed() const { return seed_; }
   int run() const { return run_; }
@@ -51,6 +64,7 @@ class LiveModel {
 
  private:
   std::shared_ptr<const Frame> make_frame(std::vector<Change> changes) const;
+  std::shared_ptr<const Frame> make_outcome_frame() const;
 
   Scenario scenario_;
   std::uint64_t seed_ = 0;
@@ -59,6 +73,7 @@ class LiveModel {
   std::vector<Change> pending_changes_;  // set since the last step, shown with the next frame
   std::vector<std::uint8_t> status_before_;  // helper statuses before the week, for events
   std::shared_ptr<const Frame> frame_;
+  std::vector<std::shared_ptr<const Frame>> before_class_;
 };
 
 // The levers a page may move, in the order it shows them.

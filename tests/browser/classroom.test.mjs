@@ -4,8 +4,11 @@
 //
 // Starts `WIJKSIM serve SCENARIO --port 0`, drives the page in Debian's
 // Chromium (/usr/bin/chromium, through playwright-core, which never downloads
-// a browser) and checks that it plays, draws, moves a lever, marks the change,
-// shows errors, steps, resets, and keeps up at least 10 state updates a second.
+// a browser) and checks that it opens with a year of history before the class
+// on its charts, draws every value axis by the rule (shares and counts from
+// zero, levels on an axis at least a tenth of their value wide), plays, draws,
+// moves a lever, marks the change, shows errors, steps, resets (with history
+// again), and keeps up at least 10 state updates a second.
 // Exits 0 when every check passes, 1 with the reason otherwise; the server and
 // the browser are stopped in every case.
 
@@ -21,6 +24,13 @@ const STEP_TIMEOUT_MS = 20_000;
 const MEASURE_MS = 3_000;
 const MIN_UPDATES = 3;  // in MEASURE_MS: the page is still being fed
 const VIEWPORT = { width: 1280, height: 800 };
+// The last year of the burn-in, weeks -51 to 0, which the charts open with.
+const WEEKS_BEFORE_CLASS = 52;
+// Charts read against zero: shares (names ending in _share or coverage) and
+// counts of events or people (engine/metrics.def); every other outcome is a
+// level, whose axis spans at least this share of the largest value it shows.
+const COUNT_OUTCOMES = new Set(["incidents", "sanctions", "burnout_new", "best_persons_active", "vacancies_open"]);
+const LEVEL_AXIS_MIN_RELATIVE_SPAN = 0.1;
 const CHROMIUM_ARGS = [
   "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
   "--disable-sync", "--no-first-run", "--disable-quic",
@@ -129,6 +139,64 @@ function distinctCanvasColours(page, selector) {
   }, selector);
 }
 
+const startsAtZero = (name) => /(_share|coverage)$/.test(name) || COUNT_OUTCOMES.has(name);
+
+async function fetchJson(address, path) {
+  return (await fetch(new URL(path, address))).json();
+}
+
+// Waits until the page draws exactly the weeks of `history`, the server's
+// every week, which starts with the year before the class.
+async function waitForHistoryDrawn(page, history, when) {
+  const beforeClass = history.filter((row) => row.week <= 0).length;
+  if (beforeClass < WEEKS_BEFORE_CLASS) fail(`${when}: the server keeps ${beforeClass} weeks before the class, not ${WEEKS_BEFORE_CLASS}`);
+  await waitFor(page, `${when}: charts with the ${history.length} weeks of the server's history, ${beforeClass} before the class`,
+    ([points, weeksBeforeClass, firstWeek]) => {
+      const charts = document.getElementById("charts").dataset;
+      return Number(charts.points) === points && Number(charts.weeksBeforeClass) === weeksBeforeClass
+        && Number(charts.firstWeek) <= firstWeek;
+    }, [history.length, beforeClass, history[0].week]);
+  const colours = await distinctCanvasColours(page, "#charts canvas");
+  if (colours < 4) fail(`${when}: the first chart has only ${colours} distinct colours: no line drawn`);
+  return beforeClass;
+}
+
+// Checks every chart's value axis against the values it shows: each value on
+// the axis, shares and counts from zero, a level's axis at least
+// LEVEL_AXIS_MIN_RELATIVE_SPAN of its largest value wide.
+async function checkAxes(page, world, history, when) {
+  const axes = await page.evaluate(() => [...document.querySelectorAll("#charts canvas")].map((canvas) => ({
+    outcome: canvas.dataset.outcome, low: Number(canvas.dataset.axisLow), high: Number(canvas.dataset.axisHigh),
+  })));
+  const described = [];
+  for (const outcome of world.outcomes) {
+    const { name } = outcome;
+    const fromZero = startsAtZero(name);
+    if ((outcome.kind === "share" || outcome.kind === "count") !== fromZero) fail(`${name} is a ${outcome.kind} by /api/world`);
+    const axis = axes.find((candidate) => candidate.outcome === name);
+    if (!axis || !Number.isFinite(axis.low) || !Number.isFinite(axis.high)) fail(`${when}: no value axis for ${name}`);
+    const values = history.map((row) => row[name]).filter((value) => typeof value === "number").map((value) => value * (outcome.scale || 1));
+    if (!values.length) continue;
+    const lowest = Math.min(...values);
+    const highest = Math.max(...values);
+    const tolerance = 1e-9 * Math.max(1, Math.abs(lowest), Math.abs(highest));
+    if (axis.low > lowest + tolerance || axis.high < highest - tolerance) {
+      fail(`${when}: ${name}'s axis ${axis.low} to ${axis.high} leaves out values from ${lowest} to ${highest}`);
+    }
+    if (fromZero) {
+      if (axis.low !== 0) fail(`${when}: ${name} is a ${outcome.kind}, but its axis starts at ${axis.low}, not 0`);
+    } else {
+      const largest = Math.max(...values.map(Math.abs));
+      const span = axis.high - axis.low;
+      if (span < LEVEL_AXIS_MIN_RELATIVE_SPAN * largest - tolerance) {
+        fail(`${when}: ${name}'s axis spans ${span} (${axis.low} to ${axis.high}), less than a tenth of its value ${largest}`);
+      }
+    }
+    described.push(`${name} ${fromZero ? "from 0" : "level"} ${axis.low}-${axis.high}`);
+  }
+  return described;
+}
+
 async function waitForStableWeek(page) {
   let previous = await readWeek(page);
   for (let attempt = 0; attempt < 40; attempt += 1) {
@@ -160,10 +228,18 @@ async function run() {
   await waitFor(page, "the backing slider", () => document.querySelector('input[data-key="bending.backing"]') !== null);
   ok(`page loaded: ${world.households} households in ${world.neighbourhoods.length} neighbourhoods, ${world.outcomes.length} charts, levers built`);
 
+  // The model waits, paused at week 0, so the server's history is what the page must show.
+  const opened = await fetchJson(address, "api/state");
+  if (opened.week !== 0 || opened.running) fail(`the model opened at week ${opened.week}, running ${opened.running}, not paused at week 0`);
+  const weeksBeforeClass = await waitForHistoryDrawn(page, opened.history, "on opening");
+  ok(`the page opens on ${weeksBeforeClass} weeks before the class (weeks ${opened.history[0].week} to 0), lines drawn`);
+  const openingAxes = await checkAxes(page, world, opened.history, "on opening");
+  ok(`value axes: ${openingAxes.join(", ")}`);
+
   const firstWeek = await readWeek(page);
   await page.click("#play");
   await waitFor(page, "#week advanced by 5 after play", (start) => Number(document.getElementById("week").textContent) >= start + 5, firstWeek);
-  await waitFor(page, "the charts drew 5 weeks", () => Number(document.getElementById("charts").dataset.points) >= 5);
+  await waitFor(page, "the charts drew 5 weeks of the class", (before) => Number(document.getElementById("charts").dataset.points) >= before + 5, weeksBeforeClass);
   const chartColours = await distinctCanvasColours(page, "#charts canvas");
   if (chartColours < 4) fail(`the first chart has only ${chartColours} distinct colours: no line drawn`);
   ok(`playing: week ${firstWeek} -> ${await readWeek(page)}, charts drew ${await page.evaluate(() => document.getElementById("charts").dataset.points)} weeks (${chartColours} colours on the first chart)`);
@@ -255,10 +331,12 @@ async function run() {
   await page.click("#reset");
   await waitFor(page, "a new run at week 0 with seed 7", () => document.getElementById("week").textContent === "0"
     && document.getElementById("scenario-name").textContent.includes("seed 7"));
-  await waitFor(page, "charts and markers started afresh", () => {
-    const charts = document.getElementById("charts");
-    return charts.dataset.points === "0" && charts.dataset.markers === "0";
-  });
+  const reopened = await fetchJson(address, "api/state");
+  if (reopened.run === opened.run || reopened.week !== 0) fail(`after the reset the server is at run ${reopened.run}, week ${reopened.week}`);
+  if (JSON.stringify(reopened.history) === JSON.stringify(opened.history)) fail(`seed 7 has the same history as seed ${world.seed}`);
+  await waitForHistoryDrawn(page, reopened.history, "after the reset");
+  await waitFor(page, "no change markers after the reset", () => document.getElementById("charts").dataset.markers === "0");
+  await checkAxes(page, world, reopened.history, "after the reset");
   const scenarioLevers = await (await fetch(new URL("api/levers", address))).json();
   const scenarioBacking = scenarioLevers.find((lever) => lever.key === "bending.backing").value;
   // A range input snaps to its step, so the scenario's value is matched to within half a step.
@@ -267,7 +345,7 @@ async function run() {
     return Math.abs(Number(input.value) - value) <= Number(input.step) / 2 + 1e-9;
   }, scenarioBacking);
   const backingAfterReset = Number(await slider.inputValue());
-  ok(`reset with seed 7: week 0, empty charts, backing back to ${backingAfterReset}`);
+  ok(`reset with seed 7: week 0, charts afresh with seed 7's ${reopened.history.length} weeks before the class, no markers, backing back to ${backingAfterReset}`);
 
   // The three guided experiments: each button sets its lever on the server
   // (checked there, not in the page) and the model runs.

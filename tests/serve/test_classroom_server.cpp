@@ -1,14 +1,16 @@
 // `wijksim serve`'s HTTP interface (docs/serve-api.md), on an ephemeral port
 // of this machine: snapshots, lever changes valid and invalid, controls, and
 // that what a class watches is the model itself: the same trajectory as
-// `wijksim run`, a slider move equal to a timed change in a scenario file,
-// and a reset with a seed that replays it.
+// `wijksim run`, history before the class that is the burn-in's last weeks,
+// a slider move equal to a timed change in a scenario file, and a reset with
+// a seed that replays it.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstring>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -92,6 +94,28 @@ std::vector<float> live(const json& state, const std::string& metric) {
   return values;
 }
 
+// The weeks of a state's history, in order.
+std::vector<int> weeks(const json& state) {
+  std::vector<int> numbers;
+  for (const json& week : state["history"]) numbers.push_back(week["week"].get<int>());
+  return numbers;
+}
+
+// Weeks first..last, in order.
+std::vector<int> week_range(int first, int last) {
+  std::vector<int> numbers;
+  for (int week = first; week <= last; ++week) numbers.push_back(week);
+  return numbers;
+}
+
+// The history rows of weeks up to and including week 0: those before the class.
+json before_class(const json& state) {
+  json rows = json::array();
+  for (const json& week : state["history"])
+    if (week["week"].get<int>() <= 0) rows.push_back(week);
+  return rows;
+}
+
 TEST(ClassroomServer, SnapshotDescribesTheWorldAtTheEndOfItsBurnIn) {
   LiveServer server(tiny_scenario());
   const json world = server.get("/api/world");
@@ -105,10 +129,46 @@ TEST(ClassroomServer, SnapshotDescribesTheWorldAtTheEndOfItsBurnIn) {
   EXPECT_EQ(state["running"], false);
   EXPECT_EQ(state["households"].size(), 240u);
   EXPECT_GT(state["helpers"].size(), 0u);
-  EXPECT_TRUE(state["history"].empty());
+  // A burn-in shorter than a year is shown whole: weeks -14 to 0.
+  EXPECT_EQ(weeks(state), week_range(-14, 0));
+  EXPECT_TRUE(state["events"].empty());  // the ticker starts with the class
+  EXPECT_TRUE(server.get("/api/state?since=0")["history"].empty());
   EXPECT_EQ(state["levers"]["bending.room"], 0.3);
   const json levers = server.get("/api/levers");
   EXPECT_EQ(levers.size(), live_lever_keys().size());
+}
+
+TEST(ClassroomServer, OutcomesSayWhetherTheyAreSharesCountsOrLevels) {
+  LiveServer server(tiny_scenario());
+  const std::map<std::string, std::string> expected = {
+      {"multi_problem_share", "share"}, {"trust_mean", "level"},      {"collective_efficacy", "level"},
+      {"incidents", "count"},           {"sanctions", "count"},       {"burnout_new", "count"},
+      {"exhaustion_mean", "level"},     {"best_persons_active", "count"}, {"vacancies_open", "count"},
+      {"hire_fit_mean", "level"},       {"protocol_effectiveness", "level"}};
+  const json outcomes = server.get("/api/world")["outcomes"];
+  ASSERT_EQ(outcomes.size(), expected.size());
+  for (const json& outcome : outcomes)
+    EXPECT_EQ(outcome["kind"], expected.at(outcome["name"].get<std::string>())) << outcome["name"];
+}
+
+// The page opens on the last year of the burn-in, and those weeks are the
+// model's own: a run whose burn-in ends 52 weeks earlier records them as its
+// first year, and then the weeks the class watches.
+TEST(ClassroomServer, HistoryBeforeTheClassIsTheLastYearOfTheBurnIn) {
+  Scenario scenario = tiny_scenario();
+  scenario.parameters.burnin_weeks = 60;
+  Scenario earlier = scenario;
+  earlier.parameters.burnin_weeks = 60 - kWeeksBeforeClass;
+  earlier.parameters.horizon_weeks = kWeeksBeforeClass + 12;
+  const RunResult run = run_simulation(earlier, 3);
+  LiveServer server(scenario, 3);
+  const json opened = server.get("/api/state");
+  EXPECT_EQ(weeks(opened), week_range(1 - kWeeksBeforeClass, 0));
+  server.steps(12);
+  const json state = server.get("/api/state");
+  EXPECT_EQ(weeks(state), week_range(1 - kWeeksBeforeClass, 12));
+  for (const std::string metric : {"multi_problem_share", "trust_mean", "exhaustion_mean", "vacancies_open"})
+    EXPECT_EQ(live(state, metric), recorded(run, metric)) << metric;
 }
 
 TEST(ClassroomServer, WeeksAreThoseOfWijksimRun) {
@@ -170,19 +230,38 @@ TEST(ClassroomServer, InvalidLeversAreRefusedAndLeaveTheModelAlone) {
 
 TEST(ClassroomServer, ResetWithASeedReplaysTheTrajectory) {
   LiveServer server(tiny_scenario(), 3);
+  const json opened = server.get("/api/state");
   server.post("/api/levers", R"({"bending.room": 0.9})");
   const json first = server.steps(10);
   const json reset = server.post("/api/control", R"({"action": "reset", "seed": 3})");
   EXPECT_EQ(reset["run"], 2);
   EXPECT_EQ(reset["week"], 0);
-  EXPECT_EQ(server.get("/api/state")["levers"]["bending.room"], 0.3);  // the scenario's again
+  const json reopened = server.get("/api/state");
+  EXPECT_EQ(reopened["levers"]["bending.room"], 0.3);  // the scenario's again
+  EXPECT_EQ(reopened["history"], opened["history"]);   // the same weeks before the class
+  EXPECT_TRUE(reopened["changes"].empty());
   server.post("/api/levers", R"({"bending.room": 0.9})");
   const json again = server.steps(10);
   EXPECT_EQ(again["history"], first["history"]);
   EXPECT_EQ(again["households"], first["households"]);
   server.post("/api/control", R"({"action": "reset", "seed": 4})");
+  const json other_opened = server.get("/api/state");
+  EXPECT_EQ(weeks(other_opened), weeks(opened));
+  EXPECT_NE(other_opened["history"], opened["history"]);
   const json other = server.steps(10);
   EXPECT_NE(other["history"], first["history"]);
+}
+
+TEST(ClassroomServer, ALeverChangeLeavesTheWeeksBeforeTheClassAlone) {
+  LiveServer server(tiny_scenario(), 3);
+  const json opened = server.get("/api/state");
+  const json applied = server.post("/api/levers", R"({"bending.backing": 0})");
+  EXPECT_EQ(applied["week"], 0);
+  server.steps(8);
+  const json state = server.get("/api/state");
+  EXPECT_EQ(before_class(state), opened["history"]);
+  ASSERT_EQ(state["changes"].size(), 1u);
+  EXPECT_EQ(state["changes"][0]["week"], 1);  // the first week the class watches
 }
 
 TEST(ClassroomServer, PlayRunsWeeksAndSinceReturnsOnlyNewOnes) {

@@ -12,8 +12,16 @@
   // that lets the model run all lesson does not slow the page down.
   const HISTORY_LIMIT_WEEKS = 5200;
   const SMOOTHING_WEEKS = 8;
-  // The charts show at least a year, so that the first weeks are not stretched across the chart.
+  // The charts leave room for at least a year of the class's weeks, so that
+  // the first weeks are not stretched across the chart.
   const MIN_CHART_SPAN_WEEKS = 52;
+  // Week 0 is the end of the burn-in: weeks up to it happened before the
+  // class could move a lever, and their stretch of chart is shaded.
+  const LAST_WEEK_BEFORE_CLASS = 0;
+  // A level (a mean, such as trust) is drawn on an axis that spans at least
+  // this share of its value, so that week-to-week noise does not fill the
+  // chart and look like a trend. Shares and counts start at zero instead.
+  const LEVEL_AXIS_MIN_RELATIVE_SPAN = 0.1;
 
   const BLOCK_GAP = 14;
   const BLOCK_LABEL_HEIGHT = 17;
@@ -43,6 +51,8 @@
   const CHART_RAW_COLOUR = "#a9c3e6";
   const CHART_SMOOTH_COLOUR = "#17499a";
   const CHART_MARKER_COLOUR = "#7a4fd0";
+  const CHART_BEFORE_CLASS_FILL = "#edf0f4";
+  const CHART_BEFORE_CLASS_INK = "#59606b";
   const CHART_FONT = "11px system-ui, sans-serif";
 
   const element = (id) => document.getElementById(id);
@@ -50,7 +60,9 @@
   const view = {
     world: null,
     run: null,
-    since: 0,
+    // The last week this page has; null asks for every week the server keeps,
+    // those before the class included.
+    since: null,
     week: null,
     running: false,
     weeksPerSecond: null,
@@ -125,10 +137,10 @@
       const started = performance.now();
       let period = POLL_PERIOD_MS;
       try {
-        const state = await getJson(`/api/state?since=${view.since}`);
+        const state = await getJson(view.since === null ? "/api/state" : `/api/state?since=${view.since}`);
         // A restarted server counts its runs from 1 again, so a lost connection
         // or a week that went back also means a model this page has not drawn.
-        if (state.run !== view.run || state.week < view.since || view.connectionLost) {
+        if (state.run !== view.run || (view.since !== null && state.week < view.since) || view.connectionLost) {
           await startRun();
           view.connectionLost = false;
           continue;
@@ -148,7 +160,7 @@
     const world = await getJson("/api/world");
     view.world = world;
     view.run = world.run;
-    view.since = 0;
+    view.since = null;
     view.week = null;
     view.changes = [];
     view.changesSignature = "";
@@ -209,7 +221,7 @@
     }
     addEvents(state.events);
     syncLevers(state.levers);
-    view.since = Math.max(view.since, state.week);
+    view.since = view.since === null ? state.week : Math.max(view.since, state.week);
     refreshTooltip();
   }
 
@@ -293,6 +305,7 @@
       const canvas = document.createElement("canvas");
       canvas.setAttribute("role", "img");
       canvas.setAttribute("aria-label", `${outcome.label} by week`);
+      canvas.dataset.outcome = outcome.name;
       figure.append(caption, canvas);
       container.append(figure);
       return { outcome, canvas, valueLabel: value };
@@ -356,7 +369,8 @@
     return nice * power;
   }
 
-  function valueRange(values, scale) {
+  // The lowest and highest of the values, scaled; null when there are none.
+  function valueExtent(values, scale) {
     let low = Infinity;
     let high = -Infinity;
     for (const value of values) {
@@ -365,13 +379,28 @@
       if (scaled < low) low = scaled;
       if (scaled > high) high = scaled;
     }
-    if (low === Infinity) return [0, 1];
+    return low === Infinity ? null : [low, high];
+  }
+
+  const startsAtZero = (outcome) => outcome.kind === "share" || outcome.kind === "count";
+
+  // A level's range, widened about its middle to LEVEL_AXIS_MIN_RELATIVE_SPAN
+  // of the largest value it shows. Levels close to zero for their spread are
+  // drawn from zero.
+  function levelRange(low, high) {
     if (low >= 0 && low < (high - low) * 0.6) low = 0;
-    if (high - low < 1e-9) {
-      const pad = Math.abs(high) > 0 ? Math.abs(high) * 0.1 : 1;
-      low -= low === 0 ? 0 : pad;
-      high += pad;
-    }
+    const minSpan = LEVEL_AXIS_MIN_RELATIVE_SPAN * Math.max(Math.abs(low), Math.abs(high));
+    if (high - low >= minSpan) return [low, high];
+    const middle = (low + high) / 2;
+    return [middle - minSpan / 2, middle + minSpan / 2];
+  }
+
+  // The value axis of a chart, in scaled units, rounded out to tick steps.
+  function valueRange(values, scale, fromZero) {
+    const extent = valueExtent(values, scale);
+    if (!extent) return [0, 1];
+    let [low, high] = fromZero ? [Math.min(0, extent[0]), Math.max(0, extent[1])] : levelRange(...extent);
+    if (high - low < 1e-9) high = low + 1;  // every value zero
     const step = niceStep(high - low, 3);
     return [Math.floor(low / step) * step, Math.ceil(high / step) * step];
   }
@@ -426,28 +455,37 @@
       first = view.week ?? 0;
       last = first;
     }
-    // From the week before the first recorded one: a fresh run's charts start at week 0.
-    first = Math.max(0, first - 1);
-    return [first, Math.max(last, first + MIN_CHART_SPAN_WEEKS)];
+    // From the week before the first of the class's weeks, so that a run
+    // without history before the class starts its charts at week 0.
+    if (first > LAST_WEEK_BEFORE_CLASS) first -= 1;
+    return [first, Math.max(last, Math.max(first, LAST_WEEK_BEFORE_CLASS) + MIN_CHART_SPAN_WEEKS)];
   }
 
   function drawCharts() {
     const [firstWeek, lastWeek] = chartWeekRange();
     let pointsDrawn = 0;
     let markersDrawn = Infinity;
+    let weeksBeforeClass = 0;
     for (const chart of view.charts) {
       const series = view.series.get(chart.outcome.name);
       const drawn = drawChart(chart, series, firstWeek, lastWeek);
       pointsDrawn = Math.max(pointsDrawn, drawn.points);
       markersDrawn = Math.min(markersDrawn, drawn.markers);
+      weeksBeforeClass = Math.max(weeksBeforeClass, drawn.weeksBeforeClass);
       let latest = NaN;
       for (let index = series.values.length - 1; index >= 0 && Number.isNaN(latest); index -= 1) latest = series.values[index];
       chart.valueLabel.textContent = Number.isNaN(latest) ? "" : formatNumber(latest * (chart.outcome.scale || 1)) + unitSuffix(chart.outcome);
     }
     const container = element("charts");
+    // What the charts show, for tests and for reading the page without its pixels.
     container.dataset.points = String(pointsDrawn);
     container.dataset.markers = String(markersDrawn === Infinity ? 0 : markersDrawn);
+    container.dataset.weeksBeforeClass = String(weeksBeforeClass);
+    container.dataset.firstWeek = String(firstWeek);
+    container.dataset.lastWeek = String(lastWeek);
   }
+
+  const weekText = (week) => (week < 0 ? `\u2212${-week}` : String(week));
 
   function drawChart(chart, series, firstWeek, lastWeek) {
     const { context, width, height } = fitCanvas(chart.canvas);
@@ -457,11 +495,14 @@
     const right = width - 6;
     const top = 16;
     const bottom = height - 16;
-    const [low, high] = valueRange(series.values, scale);
+    const [low, high] = valueRange(series.values, scale, startsAtZero(chart.outcome));
+    chart.canvas.dataset.axisLow = String(low);
+    chart.canvas.dataset.axisHigh = String(high);
     const x = (week) => left + ((week - firstWeek) / (lastWeek - firstWeek)) * (right - left);
     const y = (value) => bottom - ((value - low) / (high - low)) * (bottom - top);
 
     context.font = CHART_FONT;
+    const beforeClassLabel = drawBeforeClassBand(context, x, firstWeek, top, bottom, right);
     context.lineWidth = 1;
     context.strokeStyle = "#e1e5ea";
     context.fillStyle = "#4d5560";
@@ -480,11 +521,11 @@
     context.textBaseline = "top";
     const weekStep = niceStep(lastWeek - firstWeek, Math.max(2, Math.floor((right - left) / 40)));
     for (let week = Math.ceil(firstWeek / weekStep) * weekStep; week <= lastWeek; week += weekStep) {
-      const halfWidth = context.measureText(String(week)).width / 2;
+      const halfWidth = context.measureText(weekText(week)).width / 2;
       // A label that would run into the value axis's labels or off the canvas is left out.
       if (x(week) - halfWidth < left - 2 && week !== 0) continue;
       if (x(week) + halfWidth > width) continue;
-      context.fillText(String(week), x(week), bottom + 3);
+      context.fillText(weekText(week), x(week), bottom + 3);
     }
     context.strokeStyle = "#9aa3ad";
     context.beginPath();
@@ -492,7 +533,7 @@
     context.lineTo(right, bottom + 0.5);
     context.stroke();
 
-    const markers = drawChangeMarkers(context, x, firstWeek, lastWeek, top, bottom, right);
+    const markers = drawChangeMarkers(context, x, firstWeek, lastWeek, top, bottom, right, beforeClassLabel);
 
     context.save();
     context.beginPath();
@@ -506,17 +547,46 @@
     context.strokeStyle = CHART_SMOOTH_COLOUR;
     traceLine(context, series.weeks, series.smooth, x, y, scale);
     context.restore();
-    return { points: series.weeks.length, markers };
+    const weeksBeforeClass = series.weeks.filter((week) => week <= LAST_WEEK_BEFORE_CLASS).length;
+    return { points: series.weeks.length, markers, weeksBeforeClass };
+  }
+
+  // Shades the weeks before the class, up to week 0, and names them above the
+  // chart, from where the shade starts; returns the name's extent [start,
+  // end], or null. A name much wider than the shade would seem to name the
+  // class's weeks too, so a narrow shade gets a short name or none.
+  function drawBeforeClassBand(context, x, firstWeek, top, bottom, right) {
+    if (firstWeek >= LAST_WEEK_BEFORE_CLASS) return null;
+    const start = x(firstWeek);
+    const bandWidth = x(LAST_WEEK_BEFORE_CLASS) - start;
+    context.save();
+    context.fillStyle = CHART_BEFORE_CLASS_FILL;
+    context.fillRect(start, top - 2, bandWidth, bottom - top + 2);
+    context.textAlign = "left";
+    context.textBaseline = "top";
+    context.fillStyle = CHART_BEFORE_CLASS_INK;
+    let extent = null;
+    for (const text of ["before the class", "before"]) {
+      const textWidth = context.measureText(text).width;
+      if (textWidth > 2 * bandWidth || start + textWidth > right) continue;
+      context.fillText(text, start, 2);
+      extent = [start, start + textWidth];
+      break;
+    }
+    context.restore();
+    return extent;
   }
 
   // Every change in view gets its dashed line. Its label, the change in words
   // or else its number in the list of changes, goes beside the line on the
-  // first row where it overlaps no newer change's label; newest first, since
-  // the latest change is the one the class is watching.
-  function drawChangeMarkers(context, x, firstWeek, lastWeek, top, bottom, right) {
+  // first row where it overlaps no newer change's label (nor the name of the
+  // weeks before the class); newest first, since the latest change is the
+  // one the class is watching.
+  function drawChangeMarkers(context, x, firstWeek, lastWeek, top, bottom, right, beforeClassLabel) {
     const WORD_ROWS = 2;
     const ALL_ROWS = 3;
     const occupied = Array.from({ length: ALL_ROWS }, () => []);
+    if (beforeClassLabel) occupied[0].push(beforeClassLabel);
     const fits = (row, start, end) => occupied[row].every(([taken, takenEnd]) => end + 4 <= taken || start >= takenEnd + 4);
     let drawn = 0;
     context.save();
