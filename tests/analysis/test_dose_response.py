@@ -1,7 +1,9 @@
 """The room x backing dose–response: the marking rule on hand-made numbers,
-and the paired differences against a direct computation that pairs runs by
-seed or replicate, on a small grid the simulator writes in the test
-(conftest.dose_files)."""
+the paired differences against a direct computation that pairs runs by seed
+or replicate, and the report's heat maps, intervals and marks, on a small
+grid the simulator writes in the test (conftest.dose_files)."""
+import html
+import re
 import shutil
 
 import h5py
@@ -10,8 +12,12 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from analysis import plots, rates
 from analysis.dose_response import AXES, COLUMNS, OUTCOMES, marked_cells, meets_rule, paired_differences
 from analysis.load import load
+from analysis.outcomes import number
+from analysis.plots import difference_heatmap
+from analysis.report import build_report
 from conftest import DOSE_BACKINGS, DOSE_REPLICATES, DOSE_ROOMS
 
 WINDOW = 26
@@ -116,6 +122,13 @@ def direct_differences(grid, baseline=None, reference=None):
     return result
 
 
+def rule(cell):
+    """The marking rule, written out again from its words."""
+    falls = cell["multi_problem_share"][2] < 0 and cell["debt_problem_share"][2] < 0
+    no_rise = cell["incidents_per_household_year"][1] <= 0 and cell["burnouts_per_worker_year"][1] <= 0
+    return bool(falls and no_rise)
+
+
 def assert_matches(df, expected):
     assert list(df.columns) == COLUMNS
     assert len(df) == len(expected) * len(NAMES)
@@ -160,3 +173,132 @@ def test_a_baseline_file_of_several_cells_is_refused(dose_files):
     grid, _ = dose_files
     with pytest.raises(ValueError, match="the baseline .* varies bending.room, bending.backing over 9 cells"):
         paired_differences(load(grid), WINDOW, baseline=load(grid))
+
+
+# --- the report ------------------------------------------------------------
+
+# Cells whose runs the test rewrites: MARK_CELL so that both problems fall
+# and nothing else moves, NO_MARK_CELL the same but with more incidents.
+MARK_CELL, NO_MARK_CELL = (1.0, 1.0), (1.0, 0.5)
+
+
+@pytest.fixture(scope="module")
+def engineered_grid(dose_files, tmp_path_factory):
+    """A copy of the dose grid in which two cells have known answers: their
+    runs are the reference cell's runs of the same replicate, with both
+    problem shares lowered by a different amount per replicate; NO_MARK_CELL
+    also has 1 or 2 more incidents every week. The numbers need not be
+    plausible, only known."""
+    path = tmp_path_factory.mktemp("dose") / "engineered.h5"
+    shutil.copyfile(dose_files[0], path)
+    with h5py.File(path, "r+") as f:
+        room, backing, replicate = f["param_bending_room"][:], f["param_bending_backing"][:], f["replicate"][:]
+        reference = {int(replicate[i]): i for i in np.flatnonzero((room == REFERENCE[0]) & (backing == REFERENCE[1]))}
+        for target, extra_incidents in ((MARK_CELL, 0.0), (NO_MARK_CELL, 1.0)):
+            for i in np.flatnonzero((room == target[0]) & (backing == target[1])):
+                r = int(replicate[i])
+                j = reference[r]
+                for name in ("incidents", "burnout_new", "type_active"):
+                    f[name][i] = f[name][j]
+                for name in ("multi_problem_share", "debt_problem_share"):
+                    f[name][i] = f[name][j] - np.float32(0.002 * (1 + r))
+                f["incidents"][i] = f["incidents"][j] + np.float32(extra_incidents * (1 + r % 2))
+    return path
+
+
+def numbers_table(page):
+    """The rows of the report's table of dose–response numbers, as text."""
+    body = re.search(r'<table class="dose-response">.*?<tbody>(.*?)</tbody>', page, re.S).group(1)
+    return [[html.unescape(cell) for cell in re.findall(r"<td>(.*?)</td>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body)]
+
+
+def interval_text(mean, low, high):
+    return f"{number(mean, signed=True)} ({number(low)} to {number(high)})"
+
+
+def assert_table(page, expected):
+    rows = numbers_table(page)
+    assert len(rows) == len(expected)
+    marked = set()
+    for row in rows:
+        axes = (float(row[0]), float(row[1]))
+        cell = expected[axes]
+        assert row[2] == str(DOSE_REPLICATES)
+        assert row[3:7] == [interval_text(*cell[name][:3]) for name in NAMES], axes
+        assert row[7] in ("\u2713", "")
+        if row[7]:
+            marked.add(axes)
+    assert marked == {axes for axes, cell in expected.items() if rule(cell)}
+    return marked
+
+
+@pytest.fixture(scope="module")
+def engineered_report(engineered_grid):
+    """(page, the squares of each difference heat map the page holds, by
+    title), the squares as plots.difference_heatmap returns them."""
+    drawn = {}
+
+    def recording(differences, *args, **kwargs):
+        fig, squares = difference_heatmap(differences, *args, **kwargs)
+        drawn[args[2]] = squares
+        return fig, squares
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plots, "difference_heatmap", recording)
+        page = build_report(engineered_grid, window=WINDOW)
+    return page, drawn
+
+
+def test_report_marks_the_cells_the_rule_marks(engineered_grid, engineered_report):
+    page, drawn = engineered_report
+    expected = direct_differences(engineered_grid, reference=REFERENCE)
+    assert rule(expected[MARK_CELL]) and not rule(expected[NO_MARK_CELL])  # the engineering worked
+    marked = assert_table(page, expected)
+    assert MARK_CELL in marked and NO_MARK_CELL not in marked
+    listed = re.search(r"<p>Marked: ([^<]*)\.</p>", page).group(1).split("; ")
+    assert listed == [f"room {number(r)} with backing {number(b)}" for r, b in sorted(marked)]
+    # The same cells are marked on every map.
+    assert len(drawn) == len(OUTCOMES)
+    for squares in drawn.values():
+        assert {(row[AXES[0]], row[AXES[1]]) for row in squares.to_dict("records") if row["marked"]} == marked
+
+
+def test_report_draws_a_difference_heat_map_per_outcome_with_intervals(engineered_grid, engineered_report):
+    page, drawn = engineered_report
+    expected = direct_differences(engineered_grid, reference=REFERENCE)
+    for outcome in OUTCOMES:
+        title = next(title for title in drawn if title.startswith(f"{outcome.subject}: difference from the baseline"))
+        squares = drawn[title]
+        assert len(squares) == len(expected)  # every cell but the reference
+        for row in squares.to_dict("records"):
+            mean, low, high, _ = expected[(row[AXES[0]], row[AXES[1]])][outcome.name]
+            assert row["label"] == f"{number(mean, signed=True)}\n({number(low)} to {number(high)})"
+            assert row["clear"] == (low > 0 or high < 0)
+    page = html.unescape(page)
+    assert "<h3>Against the baseline: where problems fall without more incidents or burnouts</h3>" in page
+    for outcome in OUTCOMES:
+        assert page.count(f'alt="{outcome.subject} ({outcome.unit}): difference from the baseline over room '
+                          "(across) and backing (up), with 95 % confidence intervals.") == 1
+    # No baseline file, and the scenario's room 0.3 is no cell: the nearest cell stands in, and the page says so.
+    assert ("The baseline policy itself, room 0.3 with backing 0.5 (the scenario's values), is not a combination "
+            "of this grid, so the nearest one, room 0.25 with backing 0.5, marked 'reference', stands in for it"
+            in page)
+    assert "both clearly (the whole 95 % interval below zero)" in page
+    assert "the lower end of their interval is not above zero" in page
+    assert rates.IN_WORDS["burnouts_per_worker_year"] in page
+
+
+def test_report_against_a_baseline_file_pairs_every_cell_with_it(dose_files):
+    grid, baseline = dose_files
+    page = build_report(grid, baseline=baseline, window=WINDOW)
+    assert html.escape(f"The baseline is the runs of the file {baseline} (scenario baseline)") in page
+    assert_table(page, direct_differences(grid, baseline=baseline))
+
+
+def test_a_baseline_sweep_leaves_the_maps_on_the_reference_cell(dose_files):
+    grid, _ = dose_files
+    page = html.unescape(build_report(grid, baseline=grid, window=WINDOW))
+    assert "The baseline file is itself a sweep of several cells" in page
+    assert "so the nearest one, room 0.25 with backing 0.5, marked 'reference', stands in for it" in page
+    assert len(numbers_table(page)) == len(DOSE_ROOMS) * len(DOSE_BACKINGS) - 1  # all but the reference cell
