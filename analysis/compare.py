@@ -5,7 +5,8 @@ prints: B − A per pair of runs that share their random numbers, with a
 Runs pair by common random numbers: across two files, a run of A with the
 run of B in the same design cell with the same seed; within one sweep file,
 a cell's replicate with the same replicate of the baseline cell (replicate r
-has the same seed in every cell).
+has the same seed in every cell); a sweep against a file of one scenario's
+runs, every cell's run with the baseline run of the same seed.
 """
 import warnings
 
@@ -46,11 +47,32 @@ def compare_cells(ds, baseline_cell=0, window=None):
     cell, pairing runs by replicate. Same columns and attrs as
     compare_files; a is the baseline cell, b every other cell in turn."""
     ds = _dataset(ds)
+    window = _window(ds, window)
+    a_index, b_index = pair_with_cell(ds, baseline_cell)
+    rows = _rows(ds, ds, a_index, b_index, window)
+    return _frame(rows, ds, ds, window, len(a_index), a_label=f"cell {baseline_cell}", b_label="other cells")
+
+
+def compare_cells_with_file(baseline, ds, window=None):
+    """Key outcomes of each design cell of a sweep (B) against a file of one
+    scenario's runs (A), pairing each run of a cell with the baseline run of
+    the same seed. Same columns and attrs as compare_files."""
+    baseline, ds = _dataset(baseline), _dataset(ds)
+    a_index, b_index = pair_with_file(baseline, ds)
+    window = _window(ds, window)
+    rows = _rows(baseline, ds, a_index, b_index, window, cell_parameters=design(ds))
+    return _frame(rows, baseline, ds, window, len(a_index), keys=varied_parameters(ds))
+
+
+def pair_with_cell(ds, baseline_cell):
+    """(baseline run, other run) index arrays pairing every run outside the
+    baseline cell with the baseline cell's run of the same replicate, which
+    a sweep gives the same seed. ValueError if the seeds differ or nothing
+    pairs."""
     cells = np.unique(ds["cell"].values)
     if baseline_cell not in cells:
         raise ValueError(f"{_path(ds)}: no finished run in baseline cell {baseline_cell}; "
                          f"cells are {', '.join(str(c) for c in cells)}")
-    window = _window(ds, window)
     cell, replicate, seed = (ds[name].values for name in ("cell", "replicate", "seed"))
     baseline = {int(r): i for i, r in enumerate(replicate) if cell[i] == baseline_cell}
     a_index, b_index = [], []
@@ -65,8 +87,34 @@ def compare_cells(ds, baseline_cell=0, window=None):
         b_index.append(int(i))
     if not a_index:
         raise ValueError(f"{_path(ds)}: no other cell shares a replicate with baseline cell {baseline_cell}")
-    rows = _rows(ds, ds, np.array(a_index), np.array(b_index), window)
-    return _frame(rows, ds, ds, window, len(a_index), a_label=f"cell {baseline_cell}", b_label="other cells")
+    return np.array(a_index), np.array(b_index)
+
+
+def pair_with_file(baseline, ds):
+    """(baseline run, run of ds) index arrays pairing every run of ds, in
+    whatever cell, with the run of the baseline file that has its seed:
+    `wijksim run --replicates N --seed S` gives replicate r the seed that a
+    sweep with base_seed S gives replicate r in every cell.
+
+    ValueError naming both files when the baseline holds several cells,
+    they recorded different metrics or weeks, or share no seed. Runs of ds
+    without a partner are left out with a warning."""
+    both = f"{_path(baseline)} and {_path(ds)}"
+    _check_same_outputs(baseline, ds, both)
+    if len(design(baseline)) > 1:
+        raise ValueError(f"{both}: the baseline {_design_text(baseline)}; give a file of one scenario's runs "
+                         "(wijksim run SCENARIO --replicates N), or a sweep of the same design")
+    partners = _run_keys(baseline, both)
+    seeds = ds["seed"].values.tolist()
+    b_index = [i for i in np.argsort(ds["cell"].values, kind="stable") if (0, seeds[i]) in partners]
+    if not b_index:
+        raise ValueError(f"{both} share no seeds, so no run of one pairs with a run of the other; run the "
+                         "baseline with the sweep's base_seed as --seed and its replicates as --replicates")
+    unpaired = len(seeds) - len(b_index)
+    if unpaired:
+        warnings.warn(f"{both}: {unpaired} runs of the second have no partner with the same seed in the first; "
+                      f"comparing the {len(b_index)} pairs they share", stacklevel=3)
+    return np.array([partners[(0, seeds[i])] for i in b_index]), np.array(b_index, dtype=int)
 
 
 def comparison_json(df):
@@ -90,6 +138,14 @@ def _path(ds):
 
 
 def _check_comparable(a, b, both):
+    _check_same_outputs(a, b, both)
+    a_design, b_design = design(a), design(b)
+    if (len(a_design) > 1 or len(b_design) > 1) and a_design != b_design:
+        raise ValueError(f"different sweeps: {_design_text(a)}, {_design_text(b)}; runs pair only cell by cell "
+                         "within one design")
+
+
+def _check_same_outputs(a, b, both):
     a_metrics, b_metrics = set(metric_names(a)), set(metric_names(b))
     if a_metrics != b_metrics:
         only = sorted(a_metrics - b_metrics), sorted(b_metrics - a_metrics)
@@ -99,10 +155,6 @@ def _check_comparable(a, b, both):
     if a.sizes["week"] != b.sizes["week"]:
         raise ValueError(f"{both} recorded different numbers of weeks ({a.sizes['week']} and "
                          f"{b.sizes['week']}); compare runs of the same horizon")
-    a_design, b_design = design(a), design(b)
-    if (len(a_design) > 1 or len(b_design) > 1) and a_design != b_design:
-        raise ValueError(f"different sweeps: {_design_text(a)}, {_design_text(b)}; runs pair only cell by cell "
-                         "within one design")
 
 
 def _design_text(ds):
@@ -149,10 +201,11 @@ def _window(ds, window):
     return window
 
 
-def _rows(a, b, a_index, b_index, window):
+def _rows(a, b, a_index, b_index, window, cell_parameters=None):
     """One row per cell of the pairs (cell of B's run) and key outcome,
-    with the cell's parameters as A's file gives them (as wijksim compare)."""
-    cell_parameters = design(a)
+    with the cell's parameters as A's file gives them (as wijksim compare),
+    unless cell_parameters says otherwise."""
+    cell_parameters = design(a) if cell_parameters is None else cell_parameters
     cells = b["cell"].values[b_index]
     rows = []
     for outcome in key_outcomes():
@@ -180,8 +233,8 @@ def _mean(values):
     return float(values.mean()) if len(values) else float("nan")
 
 
-def _frame(rows, a, b, window, pairs, a_label=None, b_label=None):
-    keys = varied_parameters(a)
+def _frame(rows, a, b, window, pairs, a_label=None, b_label=None, keys=None):
+    keys = varied_parameters(a) if keys is None else keys
     df = pd.DataFrame(rows, columns=["cell", *keys, *COLUMNS])
     df = df.sort_values(["cell"], kind="stable").reset_index(drop=True)
     weeks = b.sizes["week"]

@@ -100,15 +100,20 @@ def by_parameters(ds, keys):
 def window_mean(ds, outcome, window=None):
     """Mean of a metric over the last `window` recorded weeks (every week if
     None), ignoring NaN weeks: a run without any value in it gives NaN."""
-    values = metric(ds, outcome)
-    weeks = ds.sizes["week"]
-    if window is not None:
-        if not 1 <= int(window) <= weeks:
-            raise ValueError(f"window {window} is not between 1 and the {weeks} recorded weeks")
-        values = values.isel(week=slice(weeks - int(window), None))
+    values = last_weeks(metric(ds, outcome), window)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN runs give NaN, as they should
         return values.mean("week", skipna=True)
+
+
+def last_weeks(values, window=None):
+    """A metric's values over its last `window` recorded weeks (all if None)."""
+    weeks = values.sizes["week"]
+    if window is None:
+        return values
+    if not 1 <= int(window) <= weeks:
+        raise ValueError(f"window {window} is not between 1 and the {weeks} recorded weeks")
+    return values.isel(week=slice(weeks - int(window), None))
 
 
 def metric(ds, name):

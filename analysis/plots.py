@@ -1,5 +1,6 @@
 """Figures of results files: trajectories over time, a heatmap over two
-varied parameters, and a forest plot of paired comparisons. Each figure has
+varied parameters (of means, or of paired differences against a baseline
+with their intervals), and a forest plot of paired comparisons. Each figure has
 a title, axis labels with units and a fixed default size, and the plotting
 functions return the numbers they plot beside the figure, so that a CSV
 holds exactly what the figure shows.
@@ -14,16 +15,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import xarray as xr
+from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
 from scipy import stats
 
 from analysis.load import LEVEL_DIMENSIONS, WEEKS_PER_YEAR, metric, varied_parameters, window_mean
-from analysis.outcomes import direction
+from analysis.outcomes import direction, number
 
 DPI = 100
 TRAJECTORY_SIZE = (8.0, 5.0)
 HEATMAP_SIZE = (7.0, 5.5)
+DIFFERENCE_HEATMAP_SIZE = (10.0, 7.5)
+UNCLEAR_HATCH = "//"
+UNCLEAR_COLOUR = "#a8a8a8"
+MARK = "\u2713"
 FOREST_WIDTH = 11.0
 BANDS = ("ci", "range")
 VERDICT_COLOURS = {"better": "#1a9850", "worse": "#d73027", "unclear": "#7f7f7f"}
@@ -122,6 +129,92 @@ def heatmap(ds, outcome, x, y, window=None, select=None, figsize=HEATMAP_SIZE):
     weeks = f"the last {window} weeks" if window else "every recorded week"
     ax.set_title(f"{outcome}{_selection_label(select)}: mean over {weeks} and replicates")
     return fig, grid
+
+
+def difference_heatmap(differences, x, y, title, unit, marked=(), reference=None, xlabel=None, ylabel=None,
+                       figsize=DIFFERENCE_HEATMAP_SIZE):
+    """Paired differences cell − baseline over two varied parameters, x
+    across and y up: one square per cell, coloured by the mean difference
+    on a scale centred at zero (blue: lower than the baseline, red: higher),
+    annotated with the mean and its 95 % CI, hatched where the CI includes
+    zero (or is unknown), and framed thickly with a check mark where the cell
+    is in `marked`. `reference`, an (x, y) pair, names the square of a
+    reference cell, labelled as such.
+
+    differences is a DataFrame with columns cell, x, y, difference, ci_low
+    and ci_high, one row per cell. Returns (Figure, DataFrame of the squares
+    drawn: cell, x, y, difference, ci_low, ci_high, label, clear, marked).
+    """
+    if len(differences) == 0:
+        raise ValueError("no difference to plot")
+    marked = {int(cell) for cell in marked}
+    x_values = np.unique(np.concatenate([differences[x].values, [reference[0]] if reference else []]))
+    y_values = np.unique(np.concatenate([differences[y].values, [reference[1]] if reference else []]))
+    means = np.full((len(y_values), len(x_values)), np.nan)
+    squares = []
+    for row in differences.to_dict("records"):
+        i, j = int(np.searchsorted(y_values, row[y])), int(np.searchsorted(x_values, row[x]))
+        means[i, j] = row["difference"]
+        clear = bool(row["ci_low"] > 0 or row["ci_high"] < 0)
+        label = number(row["difference"], signed=True)
+        if np.isfinite(row["ci_low"]):
+            label += f"\n({number(row['ci_low'])} to {number(row['ci_high'])})"
+        squares.append({"cell": int(row["cell"]), x: row[x], y: row[y], "difference": row["difference"],
+                        "ci_low": row["ci_low"], "ci_high": row["ci_high"], "label": label, "clear": clear,
+                        "marked": int(row["cell"]) in marked, "row": i, "column": j})
+
+    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
+    # A last, thin row holds the legend, so that the layout makes room for it.
+    grid = fig.add_gridspec(2, 1, height_ratios=[1.0, 0.07])
+    ax = fig.add_subplot(grid[0])
+    fontsize = _label_size(squares, len(x_values), figsize[0])
+    largest = np.nanmax(np.abs(means)) if np.isfinite(means).any() else 0.0
+    norm = Normalize(-largest, largest) if largest > 0 else Normalize(-1.0, 1.0)
+    image = ax.imshow(means, origin="lower", aspect="auto", cmap="RdBu_r", norm=norm)
+    for square in squares:
+        i, j = square["row"], square["column"]
+        if not square["clear"]:
+            # A white veil mutes the colour, the hatching says why: not told from noise.
+            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="white", alpha=0.6, linewidth=0))
+            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch=UNCLEAR_HATCH,
+                                   edgecolor=UNCLEAR_COLOUR, linewidth=0))
+        dark = square["clear"] and np.isfinite(means[i, j]) and abs(norm(means[i, j]) - 0.5) > 0.3
+        ax.text(j, i, square["label"], ha="center", va="center", fontsize=fontsize,
+                color="white" if dark else "black",
+                bbox=None if dark else {"facecolor": "white", "alpha": 0.6, "linewidth": 0, "pad": 1})
+        if square["marked"]:
+            ax.add_patch(Rectangle((j - 0.46, i - 0.46), 0.92, 0.92, fill=False, edgecolor="black", linewidth=3.5))
+            ax.text(j + 0.4, i + 0.4, MARK, ha="right", va="top", fontsize=14, fontweight="bold",
+                    color="white" if dark else "black")
+    if reference is not None:
+        i, j = int(np.searchsorted(y_values, reference[1])), int(np.searchsorted(x_values, reference[0]))
+        ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="#d9d9d9", linewidth=0))
+        ax.text(j, i, "reference", ha="center", va="center", fontsize=fontsize, fontstyle="italic")
+    ax.set_xticks(range(len(x_values)), [f"{v:g}" for v in x_values])
+    ax.set_yticks(range(len(y_values)), [f"{v:g}" for v in y_values])
+    ax.set_xlabel(xlabel or x)
+    ax.set_ylabel(ylabel or y)
+    colourbar = fig.colorbar(image, ax=ax)
+    colourbar.set_label(textwrap.fill(f"difference from the baseline ({unit})", 50))
+    ax.set_title(textwrap.fill(title, 80))
+    handles = [Patch(facecolor="white", hatch=UNCLEAR_HATCH, edgecolor=UNCLEAR_COLOUR,
+                     label="95 % CI includes zero: no clear difference"),
+               Patch(fill=False, edgecolor="black", linewidth=2.5, label=f"{MARK} meets the rule in the text")]
+    legend = fig.add_subplot(grid[1])
+    legend.axis("off")
+    legend.legend(handles=handles, loc="center", ncols=2, fontsize="small", frameon=False)
+    table = pd.DataFrame(squares, columns=["cell", x, y, "difference", "ci_low", "ci_high", "label", "clear",
+                                           "marked"])
+    return fig, table
+
+
+def _label_size(squares, columns, width):
+    """A font size (points) at which the longest line of the squares' labels
+    fits the width of a square: digits are about 0.62 em wide, and the
+    colour bar and axis labels take about 1.8 inches of the figure."""
+    longest = max((len(line) for square in squares for line in square["label"].split("\n")), default=1)
+    square_points = (width - 1.8) * 72.0 / max(columns, 1)
+    return float(np.clip(0.9 * square_points / (0.62 * longest), 5.5, 9.0))
 
 
 def forest_size(outcomes, cells):

@@ -8,9 +8,15 @@ open anywhere.
   scripts/report FILE.h5 [-o report.html] [--baseline BASELINE.h5] [--window WEEKS]
 
 The baseline is, in this order: the file given with --baseline (its runs
-paired with FILE's by seed, as `wijksim compare` pairs them); for a grid
-sweep, the cell whose parameters are the scenario's own (else cell 0); for
-plain runs without --baseline, none.
+paired with FILE's by seed, as `wijksim compare` pairs them; a file of one
+scenario's runs pairs with every cell of a sweep); for a grid sweep, the
+cell whose parameters are the scenario's own, else the cell nearest to
+them (which the page names); for plain runs without --baseline, none.
+
+For a grid over room and backing, the page shows the dose–response
+(analysis/dose_response.py): each cell against the baseline, paired run by
+run, as heat maps with intervals, marking the cells where problems fall
+without more incidents or burnouts.
 """
 import argparse
 import base64
@@ -25,7 +31,7 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-from analysis import compare, plots, sensitivity
+from analysis import compare, dose_response, plots, rates, sensitivity
 from analysis.load import attribute_text, base_parameters, design, load, varied_parameters, window_mean
 from analysis.outcomes import key_outcomes, number
 from analysis.paired import mean_interval
@@ -52,6 +58,8 @@ MAX_TRAJECTORY_GROUPS = 6
 # A sweep of more cells than this gets a table of a few outcomes instead of
 # sentences per cell, and a forest plot of those outcomes only.
 FEW_CELLS = 4
+DOSE_HEADING = "Against the baseline: where problems fall without more incidents or burnouts"
+LEVELS_HEADING = "The levels themselves"
 FOREST_OUTCOMES = ("multi_problem_share", "trust_mean", "sanctions", "burnout_new")
 
 
@@ -85,11 +93,12 @@ def paragraph(text):
     return f"<p>{html.escape(text)}</p>"
 
 
-def table(header, rows):
+def table(header, rows, css_class=None):
     """An HTML table of text cells."""
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
     body = ["<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows]
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    attribute = f' class="{css_class}"' if css_class else ""
+    return f"<table{attribute}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
 def build_report(path, baseline=None, window=None):
@@ -108,12 +117,19 @@ def build_report(path, baseline=None, window=None):
     title = ds.attrs.get("sweep_name") or ds.attrs.get("scenario_name", Path(path).stem)
     report = Report(f"wijksim: {title}")
     report.section("What was run", *_what_was_run(ds, path, provenance, sweep, baseline_ds, baseline))
-    baseline_cell = _baseline_cell(ds, sweep)
-    report.section("Headline outcomes", *_headline(report, ds, baseline_cell, baseline_ds, window, window_text))
+    baseline_cell, own_cell = _baseline_cell(ds, sweep)
+    report.section("Headline outcomes",
+                   *_headline(report, ds, baseline_cell, own_cell, baseline_ds, window, window_text))
     report.section("Compared with the baseline",
-                   *_comparison(report, ds, path, sweep, baseline_cell, baseline_ds, window, window_text))
+                   *_comparison(report, ds, path, sweep, baseline_cell, own_cell, baseline_ds, window, window_text))
     if all(key in varied_parameters(ds) for key in HEATMAP_AXES):
-        report.section("Room and backing", *_heatmaps(report, ds, window, window_text))
+        select = _fixed_others(ds)
+        parts = []
+        if sweep.get("design", "grid") == "grid" and len(design(ds)) > 1:
+            parts += _dose_response(report, ds, select, baseline_cell, own_cell, baseline_ds, baseline,
+                                    window, window_text)
+        parts += _heatmaps(report, ds, select, window, window_text, headed=bool(parts))
+        report.section("Room and backing", *parts)
     if sweep.get("design") == "sobol":
         report.section("Which inputs matter", *_sobol(report, path, window))
     report.section("How to read this page", *CAVEATS)
@@ -193,33 +209,74 @@ def _plain_number(value):
 
 
 def _baseline_cell(ds, sweep):
-    """For a grid: the cell whose varied values are the scenario's own (the
-    policy as it is), else cell 0. None for other designs."""
-    cells = design(ds)
-    if len(cells) <= 1 or sweep.get("design", "grid") != "grid":
+    """For a grid: (cell, True) for the cell whose varied values are the
+    scenario's own (the policy as it is), else (cell, False) for the cell
+    nearest to them (_nearest_cell), or for the first cell when an own value
+    is not one number. (None, False) for other designs."""
+    if len(design(ds)) <= 1 or sweep.get("design", "grid") != "grid":
+        return None, False
+    nearest = _nearest_cell(ds, varied_parameters(ds))
+    return nearest if nearest is not None else (int(ds["cell"].values.min()), False)
+
+
+def _nearest_cell(ds, keys):
+    """(cell, exact) of the finished cell whose values of `keys` are nearest
+    the scenario's own: each key's distance in units of its range over the
+    cells, ties to the lower cell number; exact when the cell holds the own
+    values. None when a key's own value is not one number (a choice, or
+    values that differ between institutions)."""
+    parameters = base_parameters(ds)
+    own = {key: _own_value(parameters, key) for key in keys}
+    if any(value is None for value in own.values()):
         return None
-    own = base_parameters(ds)
-    for cell, values in sorted(cells.items()):
-        if all(_matches(own, key, value) for key, value in values.items()):
-            return cell
-    return min(cells)
+    cell = ds["cell"].values
+    cells = np.unique(cell)
+    values = {key: np.array([float(ds[key].values[cell == c][0]) for c in cells]) for key in keys}
+    distance = np.zeros(len(cells))
+    for key in keys:
+        spread = np.ptp(values[key]) or 1.0
+        distance += ((values[key] - own[key]) / spread) ** 2
+    best = int(np.argmin(distance))  # the first of equals: the lower cell number
+    return int(cells[best]), bool(distance[best] < 1e-18)
 
 
-def _matches(parameters, key, value):
+def _own_value(parameters, key):
+    """The scenario's value of a varied key as one number, or None."""
     parts = key.split(".")
     name = parts[1] if len(parts) > 1 else parts[0]
     if name not in parameters:
-        return False
-    own = np.atleast_1d(np.asarray(parameters[name], dtype=object))
+        return None
+    values = np.atleast_1d(np.asarray(parameters[name], dtype=object))
     try:
-        return all(abs(float(v) - value) < 1e-9 for v in own)
+        numbers = [float(v) for v in values]
     except (TypeError, ValueError):
-        return False
+        return None
+    return numbers[0] if all(abs(v - numbers[0]) < 1e-9 for v in numbers) else None
 
 
-def _headline(report, ds, baseline_cell, baseline_ds, window, window_text):
+def _matches(parameters, key, value):
+    own = _own_value(parameters, key)
+    return own is not None and abs(own - value) < 1e-9
+
+
+def _reference_text(ds, cell, exact):
+    """The baseline cell in words, saying when it only stands in for the
+    scenario's own values."""
+    text = _cell_text(ds, cell)
+    if exact:
+        return f"{text} (the scenario's own values)"
+    parameters = base_parameters(ds)
+    own = {key: _own_value(parameters, key) for key in design(ds).get(cell, {})}
+    if any(value is None for value in own.values()):
+        return f"{text} (the first cell: the scenario's own values are not one number each)"
+    own_text = ", ".join(f"{key} = {number(value)}" for key, value in own.items())
+    return f"{text} (nearest to the scenario's own {own_text}, which the grid does not hold)"
+
+
+def _headline(report, ds, baseline_cell, own_cell, baseline_ds, window, window_text):
     runs = ds if baseline_cell is None else ds.isel(run=np.flatnonzero(ds["cell"].values == baseline_cell))
-    where = "" if baseline_cell is None else f" in the baseline cell ({_cell_text(ds, baseline_cell)})"
+    where = "" if baseline_cell is None else \
+        f" in the baseline cell {_reference_text(ds, baseline_cell, own_cell)}"
     rows = []
     for outcome in key_outcomes():
         values = window_mean(runs, outcome.metric, window).values * outcome.scale
@@ -232,6 +289,13 @@ def _headline(report, ds, baseline_cell, baseline_ds, window, window_text):
              table(("outcome", "unit", "mean", "95 % CI"), rows)]
     series = {"baseline": baseline_ds, "this file": ds} if baseline_ds is not None else ds
     group_by = _trajectory_grouping(ds)
+    if baseline_ds is not None and group_by is not None and group_by not in baseline_ds.coords:
+        # The baseline does not vary the grouping parameter: one line of its
+        # own beside one per value of it in this file.
+        series = {"baseline": baseline_ds}
+        for value in np.unique(ds[group_by].values):
+            series[f"{group_by} = {value:g}"] = ds.isel(run=np.flatnonzero(ds[group_by].values == value))
+        group_by = None
     for outcome in TRAJECTORY_OUTCOMES:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -255,19 +319,23 @@ def _cell_text(ds, cell):
     return ", ".join(f"{key} = {number(value)}" for key, value in values.items()) or f"cell {cell}"
 
 
-def _comparison(report, ds, path, sweep, baseline_cell, baseline_ds, window, window_text):
+def _comparison(report, ds, path, sweep, baseline_cell, own_cell, baseline_ds, window, window_text):
     if baseline_ds is not None:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            df = compare.compare_files(baseline_ds, ds, window)
+            if len(design(ds)) > 1 and len(design(baseline_ds)) == 1:
+                df = compare.compare_cells_with_file(baseline_ds, ds, window)
+            else:
+                df = compare.compare_files(baseline_ds, ds, window)
         notes = [paragraph(str(w.message)) for w in caught]
         intro = (f"This file (B) against the baseline (A), over {window_text}: the difference B − A per pair "
                  f"of runs that share a seed ({df.attrs['pairs']} pairs), its mean and 95 % confidence interval.")
     elif baseline_cell is not None:
         df = compare.compare_cells(ds, baseline_cell, window)
         notes = []
-        intro = (f"Each cell of the sweep (B) against the baseline cell {_cell_text(ds, baseline_cell)} (A), "
-                 f"over {window_text}, paired replicate by replicate (replicate r has the same seed in every cell).")
+        intro = (f"Each cell of the sweep (B) against the baseline cell {_reference_text(ds, baseline_cell, own_cell)}"
+                 f" (A), over {window_text}, paired replicate by replicate (replicate r has the same seed in "
+                 "every cell).")
     else:
         reason = ("a Latin hypercube or Sobol design has no baseline cell" if sweep.get("design") in ("lhs", "sobol")
                   else "this file holds runs of one scenario")
@@ -327,18 +395,134 @@ def _verdict(row):
     return "better" if side == row.better else "worse"
 
 
-def _heatmaps(report, ds, window, window_text):
-    others = [key for key in varied_parameters(ds) if key not in HEATMAP_AXES]
+def _fixed_others(ds):
+    """Varied parameters other than room and backing, fixed for the heat maps
+    at the scenario's own value, or the first of the sweep's."""
     parameters = base_parameters(ds)
     select = {}
-    for key in others:  # fixed at the scenario's own value, or the first of the sweep's
+    for key in varied_parameters(ds):
+        if key in HEATMAP_AXES:
+            continue
         values = np.unique(ds[key].values)
         own = [v for v in values if _matches(parameters, key, v)]
         select[key] = float(own[0] if own else values[0])
-    parts = [paragraph(f"Each square is the mean over {window_text} and over the replicates of one combination "
-                       "of the room and the backing managers give"
-                       + (" (" + ", ".join(f"{k} = {number(v)}" for k, v in select.items()) + ")" if select else "")
-                       + ".")]
+    return select
+
+
+def _fixed_text(select):
+    return " (" + ", ".join(f"{k} = {number(v)}" for k, v in select.items()) + ")" if select else ""
+
+
+def _dose_response(report, ds, select, baseline_cell, own_cell, baseline_ds, baseline, window, window_text):
+    """Heat maps of every room x backing cell against the baseline, paired
+    run by run, with intervals, and the cells the rule marks."""
+    runs = np.arange(ds.sizes["run"])
+    for key, value in select.items():
+        runs = runs[np.isclose(ds[key].values[runs], value)]
+    grid = ds.isel(run=runs)
+    notes = []
+    if baseline_ds is not None and len(design(baseline_ds)) == 1:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            differences = dose_response.paired_differences(grid, window, baseline=baseline_ds)
+        notes = [paragraph(str(w.message)) for w in caught]
+        against = (f"The baseline is the runs of the file {baseline} (scenario "
+                   f"{baseline_ds.attrs.get('scenario_name', '?')}): each run of a combination is paired with the "
+                   "baseline run that has the same seed.")
+        reference = None
+    else:
+        if baseline_cell in np.unique(grid["cell"].values):
+            cell, exact = baseline_cell, own_cell
+        else:
+            cell, exact = _nearest_cell(grid, HEATMAP_AXES) or (int(grid["cell"].values.min()), False)
+        differences = dose_response.paired_differences(grid, window, reference_cell=cell)
+        reference = tuple(float(grid[key].values[grid["cell"].values == cell][0]) for key in HEATMAP_AXES)
+        reference_text = _axes_text(dict(zip(HEATMAP_AXES, reference)))
+        pairing = (f"run r of each combination is paired with run r of {reference_text}, which has the same seed.")
+        own = {key: _own_value(base_parameters(ds), key) for key in HEATMAP_AXES}
+        if exact:
+            against = (f"The baseline is the scenario's own combination, {reference_text}, marked 'reference': "
+                       + pairing)
+        elif all(value is not None for value in own.values()):
+            against = (f"The baseline policy itself, {_axes_text(own)} (the scenario's values), is not a "
+                       f"combination of this grid, so the nearest one, {reference_text}, marked 'reference', "
+                       f"stands in for it: {pairing} To compare with the baseline policy itself, run its scenario "
+                       "with the sweep's base_seed and number of replicates (wijksim run SCENARIO --seed S "
+                       "--replicates N) and give that file to scripts/report with --baseline.")
+        else:
+            against = (f"The scenario's room and backing are not one number each, so the reference is "
+                       f"{reference_text}, marked 'reference': {pairing}")
+        if baseline_ds is not None:
+            notes.append(paragraph("The baseline file is itself a sweep of several cells, so these maps compare "
+                                   "each combination with a cell of this file instead."))
+    marks = dose_response.marked_cells(differences)
+    marked = marks[marks["marked"]]
+    pairs = differences.groupby("cell")["pairs"].min()
+    pairs_text = (f"{pairs.min()} pairs" if pairs.min() == pairs.max() else f"{pairs.min()} to {pairs.max()} pairs")
+    if pairs.min() < 2:
+        notes.append(paragraph("A cell with a single pair of runs has no confidence interval, so it cannot be "
+                               "marked; run the sweep with more replicates."))
+    parts = [f"<h3>{html.escape(DOSE_HEADING)}</h3>",
+             paragraph(f"Each square of the four maps below is one combination of the room managers give to "
+                       f"deviate from the rules (across) and the backing they give after an incident (up)"
+                       f"{_fixed_text(select)}. Its number is how much that combination changes an outcome against "
+                       f"the baseline: the mean difference over {pairs_text} of runs that share their random "
+                       f"numbers, over {window_text}. Below it, in brackets, is the 95 % confidence interval of that "
+                       "difference. Blue squares are lower than the baseline, red ones higher; a faded, hatched "
+                       "square's interval includes zero, so these runs cannot tell its difference from chance."),
+             paragraph(against),
+             *notes,
+             paragraph(f"A thick black frame and a {plots.MARK} mark each combination that does what a policy would "
+                       "want on all four counts at once: fewer multi-problem households and fewer households with "
+                       "problematic debt, both clearly (the whole 95 % interval below zero), while neither "
+                       "incidents per household per year nor burnouts per worker per year clearly go up (the lower "
+                       "end of their interval is not above zero). The same squares are marked on all four maps. "
+                       "'Not clearly up' means these runs show no rise; a small rise may still be hidden by the "
+                       "noise, and more replicates would narrow the intervals."),
+             paragraph("How the two rates are counted: " + "; ".join(rates.IN_WORDS.values()) + "."),
+             paragraph(("Marked: " + "; ".join(_axes_text(row) for row in marked.to_dict("records")) + ".")
+                       if len(marked) else "No combination meets the rule in these runs.")]
+    for outcome in dose_response.OUTCOMES:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fig, _ = plots.difference_heatmap(
+                differences[differences["outcome"] == outcome.name], *HEATMAP_AXES, f"{outcome.subject}: difference from the baseline ({outcome.unit}), mean over "
+                f"pairs of runs with its 95 % CI", outcome.unit, marked=marked["cell"], reference=reference,
+                xlabel="room to deviate from the rules (bending.room)",
+                ylabel="backing after an incident (bending.backing)")
+        parts.append(report.figure(fig, f"{outcome.subject} ({outcome.unit}): difference from the baseline over "
+                                        "room (across) and backing (up), with 95 % confidence intervals."))
+    parts.append(_dose_table(differences, marks))
+    return parts
+
+
+def _axes_text(row):
+    return " with ".join(f"{key.split('.')[-1]} {number(row[key])}" for key in HEATMAP_AXES)
+
+
+def _dose_table(differences, marks):
+    """The numbers behind the dose–response maps, one row per combination."""
+    header = ["room", "backing", "pairs",
+              *[f"{o.subject} ({o.unit})" for o in dose_response.OUTCOMES], "meets the rule"]
+    rows = []
+    for mark in marks.to_dict("records"):
+        cell = differences[differences["cell"] == mark["cell"]].set_index("outcome")
+        entries = [number(mark[HEATMAP_AXES[0]]), number(mark[HEATMAP_AXES[1]]), str(int(cell["pairs"].min()))]
+        for outcome in dose_response.OUTCOMES:
+            row = cell.loc[outcome.name]
+            entries.append(number(row["difference"], signed=True)
+                           + (f" ({number(row['ci_low'])} to {number(row['ci_high'])})"
+                              if np.isfinite(row["ci_low"]) else ""))
+        entries.append(plots.MARK if mark["marked"] else "")
+        rows.append(entries)
+    return (f"<details><summary>The numbers behind the maps: difference from the baseline (95 % CI)</summary>"
+            f"{table(header, rows, css_class='dose-response')}</details>")
+
+
+def _heatmaps(report, ds, select, window, window_text, headed=False):
+    parts = [f"<h3>{html.escape(LEVELS_HEADING)}</h3>"] if headed else []
+    parts += [paragraph(f"Each square is the mean over {window_text} and over the replicates of one combination "
+                        "of the room and the backing managers give" + _fixed_text(select) + ".")]
     for outcome in HEATMAP_OUTCOMES:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -12,6 +12,12 @@ back to the release build. Fixtures:
 - run_files: `wijksim run --replicates 4 --seed 1` of "tiny" and of
   "tiny_protocol", whose replicates pair by seed;
 - single_run_file: one plain `wijksim run --seed 5` of "tiny";
+- dose_files: the room x backing grid of scenarios/sweeps/room_backing_grid.toml
+  cut to 3 x 3 cells (DOSE_ROOMS x DOSE_BACKINGS, which do not hold the
+  baseline's room 0.3) and DOSE_REPLICATES replicates on a small world
+  (DOSE_SETTINGS), and `wijksim run scenarios/baseline.toml --replicates
+  DOSE_REPLICATES --seed 1` on the same world, whose runs pair with every
+  cell's by seed;
 - wijksim: a function that runs the simulator with arguments and fails the
   test with its message if it fails;
 - grid_ds, grid_pair_ds, run_ds: those files loaded by analysis.load.
@@ -57,6 +63,11 @@ bp_emergence = 0.0
 
 ROOMS, BACKINGS, REPLICATES = (0.0, 1.0), (0.0, 0.5, 1.0), 3
 RUN_REPLICATES, RUN_SEED = 4, 1
+
+# A world just large and long enough for some helpers to burn out.
+DOSE_SETTINGS = {"scale.n_neighbourhoods": 2, "scale.households_per_nbh": 250, "scale.burnin_weeks": 104,
+                 "scale.horizon_weeks": 52}
+DOSE_ROOMS, DOSE_BACKINGS, DOSE_REPLICATES = (0.0, 0.25, 1.0), (0.0, 0.5, 1.0), 4
 
 
 def grid_sweep(scenario, base_seed=1, backings=BACKINGS):
@@ -128,6 +139,29 @@ def single_run_file(wijksim, sim_dir):
     output = sim_dir / "tiny_single.h5"
     wijksim("run", sim_dir / "tiny.toml", "--seed", 5, "-o", output, "-q")
     return output
+
+
+@pytest.fixture(scope="session")
+def dose_files(wijksim, sim_dir):
+    """(grid, baseline): see the module's docstring."""
+    grid_sweep_file = REPO / "scenarios/sweeps/room_backing_grid.toml"
+    text = grid_sweep_file.read_text(encoding="utf-8")
+    for old, new in (('scenario = "../baseline.toml"', f'scenario = "{REPO / "scenarios/baseline.toml"}"'),
+                     ("replicates = 20", f"replicates = {DOSE_REPLICATES}"),
+                     ("bending.room = { start = 0, stop = 1, step = 0.25 }",
+                      f"bending.room = [{', '.join(f'{v:g}' for v in DOSE_ROOMS)}]"),
+                     ("bending.backing = { start = 0, stop = 1, step = 0.25 }",
+                      f"bending.backing = [{', '.join(f'{v:g}' for v in DOSE_BACKINGS)}]")):
+        assert old in text, f"{grid_sweep_file} no longer holds {old!r}"
+        text = text.replace(old, new)
+    sweep = sim_dir / "dose_grid.toml"
+    sweep.write_text(text, encoding="utf-8")
+    settings = [arg for key, value in DOSE_SETTINGS.items() for arg in ("--set", f"{key}={value}")]
+    grid, baseline = sim_dir / "dose_grid.h5", sim_dir / "dose_baseline.h5"
+    wijksim("sweep", sweep, "-o", grid, "-q", *settings)
+    wijksim("run", REPO / "scenarios/baseline.toml", "--replicates", DOSE_REPLICATES, "--seed", 1, "-o", baseline,
+            "-q", *settings)
+    return grid, baseline
 
 
 # The files loaded once each, since opening one with h5netcdf takes ~0.4 s.

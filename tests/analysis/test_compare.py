@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from analysis.compare import comparison_json, compare_cells, compare_files
+from analysis.compare import comparison_json, compare_cells, compare_cells_with_file, compare_files
 from analysis.outcomes import key_outcome, key_outcomes, number, parse, sentence
 from conftest import REPLICATES, RUN_REPLICATES, WEEKS, WIJKSIM, grid_sweep, sweep_into
 
@@ -163,6 +163,25 @@ def test_cells_are_compared_with_the_baseline_cell_replicate_by_replicate(grid_f
     assert (row["bending.room"], row["bending.backing"]) == (1.0, 1.0)
     with pytest.raises(ValueError, match="no finished run in baseline cell 9"):
         compare_cells(grid_ds, baseline_cell=9)
+
+
+# --- one scenario's runs against every cell of a sweep ---------------------
+
+def test_every_cell_of_a_sweep_pairs_with_a_file_of_one_scenario_by_seed(run_files, run_ds, grid_file, grid_ds):
+    # The run file has RUN_REPLICATES replicates of seed 1, the sweep REPLICATES of base_seed 1:
+    # the sweep's replicates pair with the run file's first ones.
+    df = compare_cells_with_file(run_ds[0], grid_ds, window=WINDOW)
+    assert sorted(set(df.cell)) == [0, 1, 2, 3, 4, 5] and (df.pairs == REPLICATES).all()
+    assert set(df.attrs["parameters"]) == {"bending.room", "bending.backing"}
+    a, _, a_seed = direct_window_means(run_files[0], "trust_mean", WINDOW)
+    b, b_cell, b_seed = direct_window_means(grid_file, "trust_mean", WINDOW)
+    baseline = dict(zip(a_seed.tolist(), a))
+    differences = np.array([b[i] - baseline[b_seed[i]] for i in np.flatnonzero(b_cell == 5)])
+    row = df[(df.cell == 5) & (df.outcome == "trust_mean")].iloc[0]
+    np.testing.assert_allclose([row.difference, row.ci_low, row.ci_high], direct_interval(differences), rtol=1e-9)
+    assert (row["bending.room"], row["bending.backing"]) == (1.0, 1.0)
+    with pytest.raises(ValueError, match="the baseline .* over 6 cells; give a file of one scenario's runs"):
+        compare_cells_with_file(grid_ds, grid_ds)
 
 
 # --- files that cannot be paired -------------------------------------------

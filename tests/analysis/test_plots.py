@@ -2,6 +2,7 @@
 labelled, and plots numbers that equal a direct computation from h5py."""
 import h5py
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.image import imread
 from scipy import stats
@@ -88,6 +89,43 @@ def test_heatmap_values_are_the_means_over_window_and_replicates(grid_file, grid
     assert "share of open institutional cases in IMPROVISE mode" in colourbar_ax.get_ylabel().replace("\n", " ")
     annotations = {text.get_text() for text in image_ax.texts}
     assert f"{grid.values[0, 0]:.3g}" in annotations and len(annotations) >= 2
+
+
+def test_difference_heatmap_shows_intervals_hatches_unclear_cells_and_frames_marked_ones(tmp_path):
+    """A hand-made 2 x 2 grid: a reference cell, a clear fall (marked), a
+    clear rise and one whose interval includes zero."""
+    differences = pd.DataFrame({
+        "cell": [1, 2, 3],
+        "bending.room": [1.0, 0.0, 1.0],
+        "bending.backing": [0.0, 1.0, 1.0],
+        "difference": [-1.2, 0.3, 2.0],
+        "ci_low": [-1.5, -0.1, 1.2],
+        "ci_high": [-0.9, 0.7, 2.8],
+    })
+    fig, table = plots.difference_heatmap(differences, "bending.room", "bending.backing", "test outcome",
+                                          "percentage points", marked=[1], reference=(0.0, 0.0))
+    pixels(fig, tmp_path / "differences.png")
+    ax = fig.axes[0]
+    assert_labelled(ax)
+    assert table["label"].tolist() == ["\u22121.2\n(\u22121.5 to \u22120.9)", "+0.3\n(\u22120.1 to 0.7)",
+                                       "+2\n(1.2 to 2.8)"]
+    assert table["clear"].tolist() == [True, False, True]
+    assert table["marked"].tolist() == [True, False, False]
+    texts = {(round(t.get_position()[0]), round(t.get_position()[1])): t.get_text() for t in ax.texts
+             if t.get_text() != plots.MARK}
+    assert texts == {(0, 0): "reference", (1, 0): table["label"][0], (0, 1): table["label"][1],
+                     (1, 1): table["label"][2]}
+    marks = [t for t in ax.texts if t.get_text() == plots.MARK]
+    assert len(marks) == 1 and round(marks[0].get_position()[0]) == 1 and round(marks[0].get_position()[1]) == 0
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert [(p.get_x() + 0.5, p.get_y() + 0.5) for p in hatched] == [(0, 1)]  # the unclear cell only
+    frames = [p for p in ax.patches if not p.get_fill() and p.get_linewidth() > 2]
+    assert [(round(p.get_x() + p.get_width() / 2), round(p.get_y() + p.get_height() / 2)) for p in frames] == [(1, 0)]
+    # blue for the fall, red for the rise, on a scale centred at zero
+    image = ax.images[0]
+    fall, rise = image.cmap(image.norm(-1.2)), image.cmap(image.norm(2.0))
+    assert fall[2] > fall[0] and rise[0] > rise[2]
+    assert image.norm.vmin == -image.norm.vmax == -2.0
 
 
 def test_heatmap_refuses_what_is_not_two_varied_parameters(grid_ds):

@@ -90,8 +90,9 @@ def test_grid_report_has_heatmaps_comparisons_and_renders(tmp_path, grid_report)
         assert f"<h2>{heading}</h2>" in page
     assert "mechanism model, not a forecast" in page
     assert page.count('alt="multi_problem_share over room (across) and backing (up)."') == 1
-    # 3 trajectories, 1 forest plot, 4 heatmaps.
-    assert_renders(grid_report, tmp_path, figures=8)
+    assert "<h3>Against the baseline: where problems fall without more incidents or burnouts</h3>" in page
+    # 3 trajectories, 1 forest plot, 4 heat maps of differences from the baseline, 4 of levels.
+    assert_renders(grid_report, tmp_path, figures=12)
 
 
 def test_report_against_a_baseline_file_says_what_compare_says(tmp_path, run_files):
