@@ -124,8 +124,8 @@ def sf5(data):
     multi = data.by_cell(window_mean(data, "multi_problem_share", year_10))
     fact = Fact("SF5", "Scouts against ads",
                 "Hired by scouts rather than ads, new staff have a higher Best-Person score and fit, vacancies "
-                "take longer to fill, and the multi-problem share in year 10 is lower (SF5 world: 3 "
-                "caseworkers per team, bp_threshold 0.8).")
+                "take longer to fill, and the multi-problem share in year 10 is lower (SF5 world: 3/8 of the "
+                "baseline's caseworkers, bp_threshold 0.8).")
     for name, values in (("hires' Best-Person score", score), ("hires' fit", fit),
                          ("time to fill (weeks)", fill), ("multi-problem share, year 10", multi)):
         fact.arms.append(_arm_table(name, labels, values))

@@ -3,6 +3,7 @@
   /usr/bin/python3 -m analysis.validate [--scale reduced|full] [--facts SF1,SF3]
                                         [--set KEY=VALUE]... [--replicates N]
                                         [--calibration] [--sensitivity] [--results DIR]
+                                        [--scale-invariance] [--classroom] [--lever-effects]
                                         [--fresh] [--report FILE] [--check]
 
 --scale full runs the sweeps as written (the default world, 30 replicates);
@@ -11,7 +12,10 @@ suite. Sweeps resume: an interrupted validation picks up where it stopped;
 --fresh starts them again. --replicates N runs N replicates per arm. --set
 changes a parameter in every sweep. --calibration also measures the
 calibration targets on the baseline; --sensitivity reruns the facts at the
-low and high end of each parameter in UNCERTAIN. --check exits 1 when a
+low and high end of each parameter in UNCERTAIN. --scale-invariance,
+--classroom and --lever-effects add the tests of analysis.scale_invariance
+and analysis.classroom_claims and the table of analysis.lever_effects to the
+report (their runs go to results/, beside the facts'). --check exits 1 when a
 claim fails (facts.verdict: on the reduced world the claims of
 facts.NEED_DEFAULT_WORLD need only not be contradicted; the known findings
 of facts.KNOWN_FINDINGS fail the check when they start to hold), or when a
@@ -118,6 +122,32 @@ def run_sensitivity(keys, binary, results, scale):
     return "\n".join(lines)
 
 
+def extra_sections(args):
+    """The Markdown of the tests and tables asked for beside the facts, and
+    which of them failed their check."""
+    sections, failures = [], []
+    binary = ["--wijksim", args.wijksim]
+    for wanted, module, name in ((args.scale_invariance, "scale_invariance", "scale invariance"),
+                                 (args.classroom, "classroom_claims", "classroom claims"),
+                                 (args.lever_effects, "lever_effects", None)):
+        if not wanted:
+            continue
+        report = os.path.join(ROOT, "results", f"{module}.md")
+        command = [sys.executable, "-m", f"analysis.{module}", "--report", report] + binary
+        if name:
+            command.append("--check")
+        if FRESH:
+            command.append("--fresh")
+        completed = subprocess.run(command, cwd=ROOT, text=True)
+        if completed.returncode not in (0, 1):
+            raise RuntimeError(f"{' '.join(command)} failed (exit {completed.returncode})")
+        if completed.returncode == 1:
+            failures.append(f"{name} failed")
+        with open(report, encoding="utf-8") as f:
+            sections.append(f.read())
+    return sections, failures
+
+
 def describe(fact, scale):
     lines = [f"{fact.key} {fact.title}: {fact_module.summary(fact, scale)}"]
     for outcome, arms in fact.arms:
@@ -171,6 +201,12 @@ def main(argv=None):
                         help="the scale of the sensitivity runs (default: --scale)")
     parser.add_argument("--fresh", action="store_true", help="run every sweep again instead of resuming it")
     parser.add_argument("--replicates", type=int, help="run this many replicates per arm instead of the sweeps' own")
+    parser.add_argument("--scale-invariance", action="store_true",
+                        help="also test that outcomes agree across world sizes (analysis.scale_invariance)")
+    parser.add_argument("--classroom", action="store_true",
+                        help="also test the classroom's guided experiments (analysis.classroom_claims)")
+    parser.add_argument("--lever-effects", action="store_true",
+                        help="also measure each lever's effect on households (analysis.lever_effects)")
     parser.add_argument("--check", action="store_true", help="exit 1 if a fact fails")
     args = parser.parse_args(argv)
     global FRESH, REPLICATES
@@ -192,6 +228,7 @@ def main(argv=None):
         for t in calibration[0]:
             print(f"calibration: {t.name}: {t.interval.mean:.4g} (target {t.low:g} to {t.high:g}) "
                   f"{'met' if t.met else 'MISSED'}")
+    sections, section_failures = extra_sections(args)
     sensitivity = None
     if args.sensitivity:
         scale = args.sensitivity_scale or args.scale
@@ -200,14 +237,15 @@ def main(argv=None):
     if args.report:
         from .validation_report import write_report
         write_report(evaluated, args.report, args.scale, results, calibration, sensitivity,
-                     preface(args, evaluated))
+                     preface(args, evaluated), sections)
     broken = [f"{f.key}: {c.claim} ({fact_module.verdict(f, c, args.scale)})" for f in evaluated
               for c in f.comparisons if fact_module.verdict(f, c, args.scale) not in fact_module.ACCEPTABLE]
     vacuous = [f"{f.key}: {c.claim}" for f in evaluated for c in f.comparisons if c.reversed_passed]
     stale = fact_module.unknown_policies(evaluated)
-    if args.check and (broken or vacuous or stale):
+    if args.check and (broken or vacuous or stale or section_failures):
         print(f"failed: {'; '.join(broken) or 'none'}; holding both ways: {'; '.join(vacuous) or 'none'}; "
-              f"policies naming no claim: {stale or 'none'}", file=sys.stderr)
+              f"policies naming no claim: {stale or 'none'}; "
+              f"{'; '.join(section_failures) or 'scale invariance and classroom claims as required'}", file=sys.stderr)
         return 1
     return 0
 

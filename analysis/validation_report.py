@@ -90,7 +90,9 @@ def calibration_section(targets, command, before, before_command):
     return "\n".join(lines)
 
 
-def write_report(facts, report_path, scale, results, calibration=None, sensitivity=None, preface=""):
+def write_report(facts, report_path, scale, results, calibration=None, sensitivity=None, preface="", sections=()):
+    """sections: further Markdown sections (scale invariance, the classroom's
+    claims, the levers' effects), after the calibration targets."""
     directory = os.path.dirname(os.path.abspath(report_path))
     figures = os.path.join(directory, "validation")
     os.makedirs(figures, exist_ok=True)
@@ -107,6 +109,7 @@ def write_report(facts, report_path, scale, results, calibration=None, sensitivi
         parts.append(fact_section(fact, f"validation/{name}", scale))
     if calibration is not None:
         parts.append(calibration_section(*calibration))
+    parts.extend(sections)
     if sensitivity is not None:
         parts.append(sensitivity)
     with open(report_path, "w") as out:
