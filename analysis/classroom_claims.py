@@ -19,7 +19,6 @@ import html
 import json
 import os
 import re
-import subprocess
 import sys
 from dataclasses import dataclass
 
@@ -27,6 +26,7 @@ import h5py
 import numpy as np
 
 from .paired import Comparison
+from .replicated_runs import replicated_run
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCENARIO = os.path.join(ROOT, "scenarios", "classroom.toml")
@@ -120,21 +120,6 @@ def changed_scenario(experiment, directory):
     return path
 
 
-def run(binary, scenario, output, replicates, fresh):
-    if os.path.exists(output) and not fresh:
-        with h5py.File(output, "r") as f:
-            if len(f["run"]) == replicates and len(f["week"]) == LESSON_WEEKS and (f["status"][:] == 1).all():
-                return output
-    if os.path.exists(output):
-        os.remove(output)
-    command = [binary, "-q", "run", scenario, "-o", output, "--replicates", str(replicates),
-               "--weeks", str(LESSON_WEEKS)]
-    completed = subprocess.run(command, capture_output=True, text=True)
-    if completed.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{completed.stderr}")
-    return output
-
-
 def window_means(path, metric, first_week, last_week):
     """Each run's mean over the weeks given, leaving out weeks without a
     value (no hire, no improvised case-week that week)."""
@@ -196,12 +181,13 @@ def main(argv=None):
         parser.error("--replicates: at least 2, for a confidence interval")
     results_dir = args.results or os.path.join(ROOT, "results", "classroom-claims")
     os.makedirs(results_dir, exist_ok=True)
-    paths = {"classroom": run(args.wijksim, SCENARIO, os.path.join(results_dir, "classroom.h5"), args.replicates,
-                              args.fresh)}
+    paths = {"classroom": replicated_run(args.wijksim, SCENARIO, os.path.join(results_dir, "classroom.h5"),
+                                         args.replicates, LESSON_WEEKS, fresh=args.fresh)}
     for experiment in EXPERIMENTS:
         scenario = changed_scenario(experiment, results_dir)
-        paths[experiment.key] = run(args.wijksim, scenario, os.path.join(results_dir, f"{experiment.key}.h5"),
-                                    args.replicates, args.fresh)
+        paths[experiment.key] = replicated_run(args.wijksim, scenario,
+                                               os.path.join(results_dir, f"{experiment.key}.h5"), args.replicates,
+                                               LESSON_WEEKS, fresh=args.fresh)
     results = evaluate(paths)
     failures = [] if cards_match() else [f"the guided experiments on {os.path.relpath(PAGE, ROOT)} are not "
                                         "those tested here: update EXPERIMENTS and CLAIMS with the cards"]

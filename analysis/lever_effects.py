@@ -12,14 +12,13 @@ of each has the same seed). A run's outcome is its mean over recorded weeks
 (lever / baseline - 1), with its t-interval."""
 import argparse
 import os
-import subprocess
 import sys
 from dataclasses import dataclass
 
 import h5py
-import numpy as np
 
 from .paired import mean_interval
+from .replicated_runs import replicated_run
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCENARIO = os.path.join(ROOT, "scenarios", "baseline.toml")
@@ -63,22 +62,6 @@ OUTCOMES = (
     ("help_coverage", "households in need with a helper", "higher"),
     ("queue_length", "households waiting", "lower"),
 )
-
-
-def run(binary, settings, output, replicates, fresh, common=()):
-    if os.path.exists(output) and not fresh:
-        with h5py.File(output, "r") as f:
-            if len(f["run"]) == replicates and (f["status"][:] == 1).all():
-                return output
-    if os.path.exists(output):
-        os.remove(output)
-    command = [binary, "-q", "run", SCENARIO, "-o", output, "--seed", str(SEED), "--replicates", str(replicates)]
-    for setting in tuple(common) + tuple(settings):
-        command += ["--set", setting]
-    completed = subprocess.run(command, capture_output=True, text=True)
-    if completed.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{completed.stderr}")
-    return output
 
 
 def window_mean(path, metric):
@@ -143,12 +126,13 @@ def main(argv=None):
         parser.error("--replicates: at least 2, for a confidence interval")
     results = args.results or os.path.join(ROOT, "results", "lever-effects")
     os.makedirs(results, exist_ok=True)
-    paths = {"baseline": run(args.wijksim, (), os.path.join(results, "baseline.h5"), args.replicates, args.fresh,
-                             args.set)}
+    paths = {"baseline": replicated_run(args.wijksim, SCENARIO, os.path.join(results, "baseline.h5"),
+                                        args.replicates, seed=SEED, settings=args.set, fresh=args.fresh)}
     for lever in LEVERS:
         print(f"{lever.label} ...", file=sys.stderr)
-        paths[lever.label] = run(args.wijksim, lever.settings, os.path.join(results, lever.file_name),
-                                 args.replicates, args.fresh, args.set)
+        paths[lever.label] = replicated_run(args.wijksim, SCENARIO, os.path.join(results, lever.file_name),
+                                            args.replicates, seed=SEED, settings=tuple(args.set) + lever.settings,
+                                            fresh=args.fresh)
     table = effects(paths)
     for label, row in table.items():
         print(f"{label}: " + "; ".join(f"{metric} {percent(row[metric])}" for metric, _, _ in OUTCOMES))

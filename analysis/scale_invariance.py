@@ -22,13 +22,14 @@ caseworkers is *not* equivalent, so that the test could have failed."""
 import argparse
 import math
 import os
-import subprocess
 import sys
 from dataclasses import dataclass
 
 import h5py
 import numpy as np
 from scipy import stats
+
+from .replicated_runs import replicated_run
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MIN_REPLICATES = 10
@@ -159,23 +160,10 @@ def replicates_for(world, budget_households, reference):
 
 
 def run_world(binary, world, replicates, weeks, settings, results, fresh, seed=1):
-    path = os.path.join(results, world.file_name)
-    if os.path.exists(path) and not fresh:
-        with h5py.File(path, "r") as f:
-            if len(f["run"]) == replicates and len(f["week"]) == weeks and (f["status"][:] == 1).all():
-                return path
-    if os.path.exists(path):
-        os.remove(path)
-    command = [binary, "-q", "run", os.path.join(ROOT, "scenarios", "baseline.toml"), "-o", path,
-               "--seed", str(seed), "--replicates", str(replicates), "--weeks", str(weeks),
-               "--set", f"scale.n_neighbourhoods={world.n_neighbourhoods}",
-               "--set", f"scale.households_per_nbh={world.households_per_nbh}"]
-    for setting in tuple(settings) + world.settings:
-        command += ["--set", setting]
-    completed = subprocess.run(command, capture_output=True, text=True)
-    if completed.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{completed.stderr}")
-    return path
+    shape = (f"scale.n_neighbourhoods={world.n_neighbourhoods}", f"scale.households_per_nbh={world.households_per_nbh}")
+    return replicated_run(binary, os.path.join(ROOT, "scenarios", "baseline.toml"),
+                          os.path.join(results, world.file_name), replicates, weeks, seed,
+                          shape + tuple(settings) + world.settings, fresh)
 
 
 def compare(worlds, reference, outcomes, paths):

@@ -1,0 +1,37 @@
+"""`wijksim run --replicates N` into a results file, kept when a complete file
+of the same shape is there already, so that a long validation picks up where
+it stopped."""
+import os
+import subprocess
+
+import h5py
+
+
+def complete(path, replicates, weeks=None):
+    """A results file of `replicates` finished runs (and `weeks` recorded weeks)."""
+    if not os.path.exists(path):
+        return False
+    with h5py.File(path, "r") as f:
+        return (len(f["run"]) == replicates and (weeks is None or len(f["week"]) == weeks)
+                and bool((f["status"][:] == 1).all()))
+
+
+def replicated_run(binary, scenario, output, replicates, weeks=None, seed=None, settings=(), fresh=False):
+    """The path of a results file of the scenario's replicates, run unless
+    there already (or if `fresh`). Raises RuntimeError with the simulator's
+    message when the run fails."""
+    if not fresh and complete(output, replicates, weeks):
+        return output
+    if os.path.exists(output):
+        os.remove(output)  # an incomplete or stale file of this tool's own
+    command = [binary, "-q", "run", scenario, "-o", output, "--replicates", str(replicates)]
+    if weeks is not None:
+        command += ["--weeks", str(weeks)]
+    if seed is not None:
+        command += ["--seed", str(seed)]
+    for setting in settings:
+        command += ["--set", setting]
+    completed = subprocess.run(command, capture_output=True, text=True)
+    if completed.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{completed.stderr}")
+    return output
