@@ -173,7 +173,9 @@ def preface(args, evaluated):
     flags = " ".join(["--scale", args.scale] + [f"--set {s}" for s in args.set] +
                      ([f"--replicates {args.replicates}"] if args.replicates else []) +
                      (["--calibration"] if args.calibration else []) + (["--sensitivity"] if args.sensitivity else []) +
-                     ([f"--sensitivity-scale {args.sensitivity_scale}"] if args.sensitivity_scale else []))
+                     ([f"--sensitivity-scale {args.sensitivity_scale}"] if args.sensitivity_scale else []) +
+                     (["--scale-invariance"] if args.scale_invariance else []) +
+                     (["--classroom"] if args.classroom else []) + (["--lever-effects"] if args.lever_effects else []))
     return "\n".join([
         "# Validation: stylized facts and calibration targets", "",
         "Written by `scripts/validate` (`/usr/bin/python3 -m analysis.validate " + flags + " --report "
