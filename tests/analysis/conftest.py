@@ -1,5 +1,5 @@
 """Results files for the analysis tests, made once per session by the
-simulator on a tiny world (2 neighbourhoods of 100 households, 26 recorded
+simulator on a tiny world (2 neighbourhoods of 250 households, 26 recorded
 weeks), so that every file takes a fraction of a second.
 
 The simulator is found through the environment variable WIJKSIM, falling
@@ -34,22 +34,36 @@ REPO = Path(__file__).resolve().parent.parent.parent
 WIJKSIM = Path(os.environ.get("WIJKSIM", REPO / "build/release/sim/wijksim"))
 
 WEEKS = 26
+# Staff per 1,000 households at the defaults would give 500 households nine
+# caseworkers and hardly a Best Person; the tiny worlds are staffed as
+# densely as the parameter table allows (10 per team, and in "tiny" five
+# resident Best Persons) so that their few weeks show the levers.
+STAFF = """\
+[institutions.caseworkers_per_1000]
+social_services = 20.0
+employment = 20.0
+health_care = 20.0
+police = 20.0
+youth_care = 20.0
+"""
 SCENARIOS = {
     "tiny": f"""\
 name = "tiny"
 [scale]
 n_neighbourhoods = 2
-households_per_nbh = 100
+households_per_nbh = 250
 burnin_weeks = 10
 horizon_weeks = {WEEKS}
-""",
+[best_persons]
+bp_resident_density = 10.0
+{STAFF}""",
     # The policy contrast: forced protocol and no Best Persons against the
     # defaults, which differs in key outcomes even on a tiny world.
     "tiny_protocol": f"""\
 name = "tiny_protocol"
 [scale]
 n_neighbourhoods = 2
-households_per_nbh = 100
+households_per_nbh = 250
 burnin_weeks = 10
 horizon_weeks = {WEEKS}
 [institutions]
@@ -58,7 +72,7 @@ mode_policy = "force_protocol"
 init_bp_share_staff = 0.0
 bp_resident_density = 0.0
 bp_emergence = 0.0
-""",
+{STAFF}""",
 }
 
 ROOMS, BACKINGS, REPLICATES = (0.0, 1.0), (0.0, 0.5, 1.0), 3
