@@ -28,6 +28,7 @@ struct RunFlags {
   std::optional<int> replicates;
   std::optional<int> weeks;
   std::vector<std::string> assignments;  // --set key=value, in order
+  bool force = false;                    // replace an existing results file
   std::string command_line;              // as typed, for the results' provenance
 };
 

@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
                  "Run N replicates into one file, their seeds derived from --seed as a sweep's are from its "
                  "base_seed, so that replicate i pairs with replicate i of another scenario (wijksim compare)")
       ->type_name("N");
+  run->add_flag("--force", run_flags.force, "Replace an existing output file");
   run->add_option("--weeks", run_flags.weeks, "Recorded weeks after burn-in (scale.horizon_weeks)");
   run->add_option("--set", run_flags.assignments, "Set a parameter, e.g. --set bending.room=0.5")
       ->type_name("KEY=VALUE")

@@ -62,8 +62,7 @@ int merge_command(const MergeFlags& flags, const GlobalFlags& global) {
     if (fs::exists(output, ec) && fs::equivalent(output, shard, ec))
       throw InputError(output.string() + ": the output is also one of the shards");
   }
-  if (!flags.force && fs::exists(output, ec))
-    throw IoError(output.string() + ": already exists; add --force to replace it");
+  require_replaceable_output(output, flags.force);
 
   std::vector<SweepFile> shards;
   for (const std::string& path : flags.shards) {

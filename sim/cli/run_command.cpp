@@ -196,6 +196,7 @@ int run_command(const RunFlags& flags, const GlobalFlags& global) {
   // temporary that is deleted again unless commit() is reached.
   const std::filesystem::path output =
       flags.output.empty() ? default_output(scenario.name) : std::filesystem::path(flags.output);
+  require_replaceable_output(output, flags.force);
   const Parameters& p = scenario.parameters;
   OutputLayout layout;
   layout.runs = flags.replicates.value_or(1);

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "cli_runner.h"
@@ -75,6 +77,33 @@ TEST(CliErrors, OutputInAMissingDirectoryFailsBeforeRunning) {
   expect_clean_failure(r, 1, dir, {"s.toml"});
   EXPECT_TRUE(contains(r.err, "/nonexistent-dir/x.h5")) << r.err;
   EXPECT_FALSE(std::filesystem::exists("/nonexistent-dir"));
+}
+
+TEST(CliErrors, ExistingOutputIsKeptUnlessForced) {
+  ScratchDir dir;
+  dir.write("s.toml", kTinyScenario);
+  const std::string earlier = "earlier results, not to be lost\n";
+  dir.write("out.h5", earlier);
+  const CliResult refused = run_wijksim("run s.toml -o out.h5 --progress always", dir);
+  expect_clean_failure(refused, 1, dir, {"out.h5", "s.toml"});
+  EXPECT_TRUE(contains(refused.err, "out.h5: already exists; add --force")) << refused.err;
+  std::ifstream kept(dir / "out.h5", std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(kept), {}), earlier);
+
+  const CliResult forced = run_wijksim("run s.toml -o out.h5 --force -q", dir);
+  EXPECT_EQ(forced.status, 0) << forced.err;
+  EXPECT_EQ(dir.files(), (std::vector<std::string>{"out.h5", "s.toml"}));
+  EXPECT_GT(std::filesystem::file_size(dir / "out.h5"), earlier.size());
+}
+
+TEST(CliErrors, OutputThatIsADirectoryFailsBeforeRunning) {
+  // With progress forced on, a run that started would have drawn a progress line.
+  ScratchDir dir;
+  dir.write("s.toml", kTinyScenario);
+  std::filesystem::create_directory(dir / "results");
+  const CliResult r = run_wijksim("run s.toml -o results --progress always", dir);
+  expect_clean_failure(r, 2, dir, {"s.toml"});
+  EXPECT_TRUE(contains(r.err, "results: is a directory")) << r.err;
 }
 
 TEST(CliErrors, OutputBelowAFileFails) {
