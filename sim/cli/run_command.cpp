@@ -197,6 +197,7 @@ int run_command(const RunFlags& flags, const GlobalFlags& global) {
   const std::filesystem::path output =
       flags.output.empty() ? default_output(scenario.name) : std::filesystem::path(flags.output);
   require_replaceable_output(output, flags.force);
+  Hdf5Output::remove_abandoned_temporaries(output);
   const Parameters& p = scenario.parameters;
   OutputLayout layout;
   layout.runs = flags.replicates.value_or(1);
