@@ -1,4 +1,4 @@
-"""The calibration targets of MODEL.md §6 and of access to help, measured on
+"""The calibration targets of docs/ODD.md §6 and of access to help, measured on
 the baseline after burn-in (recorded weeks 261-520, as the stylized facts),
 and the drift check of §11 entry 62 (recorded year 1 against year 10)."""
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""The stylized facts of MODEL.md §1.3, as read by §11, each turned into
+"""The stylized facts of docs/ODD.md §1, as read by §11, each turned into
 paired comparisons on the sweep file its sweep in scenarios/facts/ writes.
 
 Outcomes are averaged over recorded weeks 261-520 (§1.3) unless a fact says

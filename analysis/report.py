@@ -37,7 +37,7 @@ from analysis.outcomes import key_outcomes, number
 from analysis.paired import mean_interval
 
 USAGE_ERROR = 2
-# The levers of MODEL.md that a manager or a policy sets, in the order a
+# The levers of docs/ODD.md that a manager or a policy sets, in the order a
 # reader meets them; the report shows their values in the file.
 LEVERS = (
     ("room", "room to deviate from the rules"),
@@ -548,7 +548,7 @@ CAVEATS = (
               "another, not to predict what a city will see."),
     paragraph("The confidence intervals measure the noise of the simulation (different random numbers), not "
               "how uncertain the model's parameters or structure are. Several parameters have no empirical "
-              "estimate (docs/ODD.md §10); a difference that holds here may shrink or grow with them."),
+              "estimate (docs/ODD.md §9); a difference that holds here may shrink or grow with them."),
     paragraph("Some stylized facts the model was built to show do not all hold in every world; the known "
               "findings are in docs/ODD.md §9 and docs/VALIDATION.md."),
     paragraph("Runs that share a seed share their random numbers, so a difference between two scenarios is "

@@ -47,9 +47,9 @@ REPLICATES = None  # --replicates: fewer replicates than the sweeps ask for
 BEFORE_CALIBRATION = ["institutions.caseworkers_per_1000=3.2", "institutions.cap_sw=20", "institutions.help_eta=0.08",
                       "institutions.seek_0=-5", "problems.need_min=0.4", "problems.recovery_rate=0.02",
                       "problems.shock_rate=0.004", "problems.spill_rate=0.028", "burnout.s0=0.35"]
-# MODEL.md §10: outcomes are sensitive to spill-over near the multi-problem
+# docs/ODD.md §9: outcomes are sensitive to spill-over near the multi-problem
 # trap, and the density of resident Best Persons has no empirical estimate.
-# The ends are those of MODEL.md §8's plausible ranges.
+# The ends are those of the plausible ranges of docs/ODD.md, Parameters.
 UNCERTAIN = (("problems.spill_rate", 0.015, 0.035), ("best_persons.bp_resident_density", 0.0, 4.0))
 
 
@@ -117,8 +117,8 @@ def run_sensitivity(keys, binary, results, scale):
             outcome = {key: fact_module.summary(run_fact(key, binary, directory, scale, [setting]), scale) for key in keys}
             rows.append((parameter, value, default, outcome))
     lines = ["## Sensitivity of the conclusions", "",
-             f"Each fact rerun ({scale} scale) with one uncertain parameter (MODEL.md §10) at the low or high end "
-             "of its plausible range (MODEL.md §8), everything else as above.", "",
+             f"Each fact rerun ({scale} scale) with one uncertain parameter (docs/ODD.md §9) at the low or high end "
+             "of its plausible range (docs/ODD.md, Parameters), everything else as above.", "",
              "| parameter | value (default) | " + " | ".join(keys) + " |", "|---|---|" + "---|" * len(keys)]
     for parameter, value, default, outcome in rows:
         lines.append(f"| `{parameter}` | {value:g} ({default}) | " + " | ".join(outcome[k] for k in keys) + " |")
@@ -181,7 +181,7 @@ def preface(args, evaluated):
         "Written by `scripts/validate` (`/usr/bin/python3 -m analysis.validate " + flags + " --report "
         "docs/VALIDATION.md`) on " + datetime.date.today().isoformat() + " from runs of wijksim at commit " + commit + ", on "
         + world + f"; the facts' runs took {seconds / 3600:.1f} core-hours.", "",
-        "Protocol (MODEL.md §1.3, §11): each fact is a sweep in `scenarios/facts/` whose arms share seeds "
+        "Protocol (docs/ODD.md §1): each fact is a sweep in `scenarios/facts/` whose arms share seeds "
         "replicate by replicate (common random numbers). Outcomes are averaged over recorded weeks 261–520 "
         "unless a fact says otherwise; rates are per 100 years of their exposure (open case-years, "
         "Best-Person-years, FTE-years). A claim holds when the 95 % confidence interval of its paired "

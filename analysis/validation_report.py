@@ -77,7 +77,7 @@ def fact_section(fact, figure_name, scale):
 
 
 def calibration_section(targets, command, before, before_command):
-    lines = ["## Calibration targets (MODEL.md §6, and access to help)", "",
+    lines = ["## Calibration targets (docs/ODD.md §6)", "",
              "The baseline scenario on the default world, recorded weeks 261–520, mean over 10 replicates "
              "(95 % CI); *before* is the same with the defaults before the calibration of access to help "
              "(8 caseworkers per team of 2,500 households; docs/ODD.md §6), *after* with the current ones. "

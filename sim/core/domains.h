@@ -1,5 +1,5 @@
 #pragma once
-// Problem domains and the institutions whose mandate each one is (MODEL.md §2.3).
+// Problem domains and the institutions whose mandate each one is (docs/ODD.md §2).
 #include <array>
 #include <cstdint>
 #include <string_view>

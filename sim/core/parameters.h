@@ -47,7 +47,7 @@ struct Parameters {
   static Parameters defaults();
 
   // bp_emergence when set, else the rate that keeps informal Best Persons at
-  // bp_resident_density: density x yearly exit hazard (MODEL.md §11 entry 33).
+  // bp_resident_density: density x yearly exit hazard (docs/ODD.md).
   double bp_emergence_per_1000_per_year() const;
   // The smallest need_min over institutions: the threshold for seeking help.
   double need_min_seek() const;

@@ -1,5 +1,5 @@
 #pragma once
-// Counter-based random numbers (MODEL.md §11 entry 17, DESIGN.md §3).
+// Counter-based random numbers (docs/ODD.md §3).
 //
 // Every draw is a pure function of (run seed, week, entity class, stream,
 // entity id, draw index): no generator state is carried between draws, so the

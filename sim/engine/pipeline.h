@@ -1,5 +1,5 @@
 #pragma once
-// The weekly schedule of MODEL.md §3.1 as the engine's pipeline.
+// The weekly schedule of docs/ODD.md §3 as the engine's pipeline.
 #include <array>
 
 #include "model/phases.h"

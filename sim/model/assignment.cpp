@@ -1,4 +1,4 @@
-// Phase 4, assignment (MODEL.md §3.1; §11 entries 4, 13).
+// Phase 4, assignment (docs/ODD.md §3).
 // Per team, serially: the queue in (arrival week, household id) order, each
 // household to the active worker with the most effective free capacity (ties
 // to the lowest id), until no worker has room. Teams touch disjoint state, so

@@ -1,7 +1,8 @@
-// Phase 7, managers and burnout (MODEL.md §7.5, §7.6; §11 entries 5, 13, 31, 48, 49, 53).
+// Phase 7, managers and burnout (docs/ODD.md §7).
 // Per helper, in this order: the manager's contact (contact_ema), relief if the
 // manager sees exhaustion above exh_alert and pays attention; then
-//   load = sum over cases (1 + cx_weight (c_h - 1)+) / cap   (informal: clients / cap; bridge builders: bb_load)
+//   load = sum over cases (1 + cx_weight (c_h - 1)+) / cap   (informal: clients
+// / cap; bridge builders: bb_load)
 //   D = w_load load + w_over chi overwork_max + w_moral moral + w_risk risk
 //   R = w_room r + w_back b_eff + w_contact contact_ema + w_allies min(1, allies/3)
 //       + w_success success_ema + w_resil rho,   cut by cor_loss above cor_threshold (loss spiral)

@@ -1,4 +1,4 @@
-// Phase 9, case review and closure (MODEL.md §7.3; §11 entries 3, 6).
+// Phase 9, case review and closure (docs/ODD.md §7).
 // Protocol cases close when the mandate problem falls below p_close,
 // improvised cases when every problem they have taken on does (their scope,
 // docs/ODD.md §7), informal cases when every problem does; any case closes

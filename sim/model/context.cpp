@@ -1,4 +1,4 @@
-// Phase 1, context (MODEL.md §3.1, §7.1, §7.3, §7.9; §11 entries 12, 34).
+// Phase 1, context (docs/ODD.md §3, §7).
 // Neighbourhood and district aggregates from last week's state, read by every
 // later phase:
 //   ce_n  = mean_h g_h min(1, k_h / mean_degree)        collective efficacy

@@ -1,6 +1,6 @@
 #pragma once
-// How much a helper's week of work reduces a household's problems (MODEL.md
-// §7.3), shared by the helper's own expectation (the gain G of §7.4) and the
+// How much a helper's week of work reduces a household's problems (docs/ODD.md
+// §7), shared by the helper's own expectation (the gain G of rule bending) and the
 // help actually delivered in phase 5.
 #include "model/state.h"
 

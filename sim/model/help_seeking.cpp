@@ -1,4 +1,4 @@
-// Phase 3, help seeking and intake (MODEL.md §7.2; §11 entries 2, 10, 11, 19, 35, 50).
+// Phase 3, help seeking and intake (docs/ODD.md §7).
 //
 // Seeking: a household without an institutional case and with max p >= need_min
 // seeks help with P = sigma(seek_0 + seek_p max_d p[d] + seek_trust (tau - 0.5))
@@ -10,7 +10,8 @@
 //   refused                   -> the team's freest worker may take it anyway,
 //                                improvising (bending at intake, entry 35)
 //   otherwise                 -> tau -= trust_refusal tau, a bounce; referral with
-//                                P = clamp(refer_base + refer_coord coord_d [+ bb_in_refer bb_in_d]),
+//                                P = clamp(refer_base + refer_coord coord_d [+
+// bb_in_refer bb_in_d]),
 //                                to the institution of the next-highest domain, rechecked once
 //   still refused, accompanied by a sponsored informal Best Person
 //                             -> exception at the first institution with P = r exception_factor

@@ -1,5 +1,4 @@
-// Risks and type-specific actions in phase 5 (MODEL.md §7.4, §7.7; §11 entries
-// 5, 20, 22, 23, 24, 26, 31, 47, 60).
+// Risks and type-specific actions in phase 5 (docs/ODD.md §7).
 //
 // Incidents: while a case is improvised with mu > 0 (mu recomputed every week
 // from current p and effort), an incident with probability inc_rate mu.

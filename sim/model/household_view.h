@@ -1,5 +1,5 @@
 #pragma once
-// Quantities derived from a household's problem vector (MODEL.md §2.1), with
+// Quantities derived from a household's problem vector (docs/ODD.md §2), with
 // YOUTH left out of every max, mean and count for households without children
 // (§11 entry 44). Ties in argmax go to the lowest index.
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Levers and protocol fit (MODEL.md §2.3, §7.3, §7.4; §11 entries 29, 55).
+// Levers and protocol fit (docs/ODD.md §2, §7).
 //   b_eff = b (0.5 + 0.5 min(1, f / contact_ref))   backing needs personal contact
 //   F_proto = max(0, 1 - ctx_sensitivity * mean_d |ctx[n,d] - ctx_src[d]|)
 // ctx_src is the neighbourhood's own mix (local), the city's mean mix (city),

@@ -1,6 +1,6 @@
 #pragma once
 // Changes to households' problems that other agents cause in a week (harms
-// of bending, job slots), applied in next week's phase 2 (MODEL.md §7.1).
+// of bending, job slots), applied in next week's phase 2 (docs/ODD.md §7).
 // Few households get one in any week, so the changes are kept as a list in
 // household order instead of a problem vector for every household.
 #include <cstdint>

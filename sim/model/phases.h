@@ -1,5 +1,5 @@
 #pragma once
-// The submodels of MODEL.md §7, one per file, in the order of the weekly
+// The submodels of docs/ODD.md §7, one per file, in the order of the weekly
 // schedule (§3.1). Each reads last week's state of other agents and writes
 // its own agents' state; effects that cross agents go through each helper's
 // events and tie requests, applied serially in a fixed order.

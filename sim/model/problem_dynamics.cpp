@@ -1,4 +1,4 @@
-// Phase 2, problem dynamics (MODEL.md §7.1; §11 entries 11, 43, 44).
+// Phase 2, problem dynamics (docs/ODD.md §7).
 // For each applicable domain d, from the problem vector before this phase
 // (a Jacobi update) and ties' state from last week:
 //   spill   = mean of the other applicable domains' problems
@@ -11,7 +11,8 @@
 //                 - support_effect support p[d] + shock + help_delta[d] + ext_delta[d])
 // Whether domain d is shocked is word d of draws 0-1 (four words a block);
 // its size is draw 2 + d, read only when it is needed. Every draw has a fixed
-// index whatever happens, so common random numbers stay aligned. Every SAFETY shock is a safety incident.
+// index whatever happens, so common random numbers stay aligned. Every SAFETY
+// shock is a safety incident.
 #include <tbb/parallel_for.h>
 
 #include "core/philox_batch.h"

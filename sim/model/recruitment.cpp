@@ -1,4 +1,4 @@
-// Phase 8, recruitment (MODEL.md §7.10; §11 entries 27, 33, 36, 38, 51).
+// Phase 8, recruitment (docs/ODD.md §7).
 // A vacancy draws a candidate pool and hires the candidate with the best
 // signal (a ranking only):
 //   ads:    o = ads_signal z_bp + sqrt(1 - ads_signal^2) xi

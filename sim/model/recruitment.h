@@ -1,5 +1,5 @@
 #pragma once
-// Recruitment (MODEL.md §7.10; §11 entries 33, 36, 38, 51): vacancies filled
+// Recruitment (docs/ODD.md §7): vacancies filled
 // by advertisement or by scouts, and informal Best Persons who emerge in the
 // neighbourhoods and are found and sponsored.
 #include "model/state.h"

@@ -1,5 +1,5 @@
 #pragma once
-// The rule-bending decision (MODEL.md §7.4; §11 entries 8, 9, 22, 23, 30, 54):
+// The rule-bending decision (docs/ODD.md §7):
 // what a caseworker expects to gain by improvising, how far that would take
 // the case outside the rules, and how likely the worker is to do it.
 #include "model/help_effect.h"
@@ -13,7 +13,8 @@ struct BendAssessment {
 };
 
 // mu = max(mu_elig, mu_scope):
-//   mu_elig  = clamp((max_{d != d_k} p[d] - (1 - sigma_k)) / sigma_k), 0 under an authorised exception
+//   mu_elig  = clamp((max_{d != d_k} p[d] - (1 - sigma_k)) / sigma_k), 0 under
+// an authorised exception
 //   mu_scope = sigma_k (1 - x_improvise[d_k])
 double bend_magnitude(const CaseView& c, const Problems& improvise_effort, bool authorised_exception,
                       const Parameters& p);

@@ -1,4 +1,4 @@
-// Phase 5, service delivery (MODEL.md §7.3, §7.4; §11 entries 6, 7, 8, 9, 21, 22, 23).
+// Phase 5, service delivery (docs/ODD.md §7).
 //
 // Pass 1, per helper: decisions that are due (a new or handed-over case, or a
 // review every review_weeks: recheck the rules, discover the key, choose the

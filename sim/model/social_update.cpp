@@ -1,4 +1,4 @@
-// Phase 6, household social updates (MODEL.md §7.7-§7.9; §11 entries 11, 25, 42, 47).
+// Phase 6, household social updates (docs/ODD.md §7).
 // From last week's trust and engagement of ties (double-buffered):
 //   tau += trust_help max(0, -dp-bar_week)(1 - tau)       while helped in any case
 //        + sum over frontline and informal helpers of emp_trust eps (1 - tau)

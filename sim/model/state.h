@@ -1,5 +1,5 @@
 #pragma once
-// The state of one world (MODEL.md §2): households as structure-of-arrays,
+// The state of one world (docs/ODD.md §2): households as structure-of-arrays,
 // helpers (workers and Best Persons), teams with their managers' levers,
 // neighbourhoods and open vacancies. Plain data: the submodels in this
 // directory read and write it, the engine orders them.
@@ -100,7 +100,7 @@ struct CaseSlot {
 };
 
 // Events that cross agents in parallel phases are collected, then applied
-// serially in (target, source) order (MODEL.md §11 entry 11).
+// serially in (target, source) order (docs/ODD.md).
 struct HouseholdEvent {
   enum class Kind : std::uint8_t { trust_gain, engage_gain, trust_loss, problem_change, job };
   std::int32_t target = 0;

@@ -1,5 +1,5 @@
 #pragma once
-// Every household's list of ties (MODEL.md §5.3), stored one list after
+// Every household's list of ties (docs/ODD.md §5), stored one list after
 // another in household order (compressed sparse rows), so that the phases
 // that read the ties of consecutive households walk memory forwards, and a
 // world pays for the ties it has rather than for k_max of them.

@@ -1,4 +1,4 @@
-// Tie network (MODEL.md §5.3, §11 entry 45): a Watts-Strogatz small world inside
+// Tie network (docs/ODD.md §5): a Watts-Strogatz small world inside
 // each neighbourhood, on a ring ordered by (group, id) so that streets are
 // segregated, then a share of ties rewired across neighbourhoods. The lists
 // are then packed (model/tie_lists.h) with room for a few bridging ties each.

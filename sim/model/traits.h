@@ -1,5 +1,5 @@
 #pragma once
-// Personal traits of workers and Best Persons (MODEL.md §2.2) and how they are
+// Personal traits of workers and Best Persons (docs/ODD.md §2) and how they are
 // drawn: from the open pool, or conditional on being a Best Person by an exact
 // conditional draw instead of rejection sampling (§11 entry 32), so that every
 // person uses a fixed number of random draws.
@@ -30,7 +30,7 @@ struct Traits {
 inline constexpr std::uint32_t kTraitDraws = 11;
 
 // Whom a draw comes from: everyone, only Best Persons (bp_score >= threshold),
-// or only others (the "no Best Persons" arms of MODEL.md §11 entry 14).
+// or only others (the "no Best Persons" arms of docs/ODD.md).
 enum class TraitPool : std::uint8_t { everyone, best_persons, others };
 
 Traits draw_traits(const Draws& draws, std::uint32_t first_draw, TraitPool pool, double bp_threshold);

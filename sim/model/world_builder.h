@@ -1,5 +1,5 @@
 #pragma once
-// Initialisation (MODEL.md §5): neighbourhoods, households, ties, workers and
+// Initialisation (docs/ODD.md §5): neighbourhoods, households, ties, workers and
 // informal Best Persons, all drawn from the run's seed.
 #include <cstdint>
 

@@ -69,7 +69,7 @@ TEST(ScenarioFiles, LeverScenariosSetTheirLevers) {
     EXPECT_EQ(source, ProtocolSource::foreign);
 }
 
-// MODEL.md §11 entry 14: the two SF3 arms differ in mode_policy alone.
+// docs/ODD.md: the two SF3 arms differ in mode_policy alone.
 TEST(ScenarioFiles, ProtocolAndImprovisationArmsFollowEntry14) {
   const Parameters protocol = ready("protocol_only.toml").parameters;
   EXPECT_EQ(protocol.mode_policy, ModePolicy::force_protocol);

@@ -1,4 +1,4 @@
-// Phase 4, assignment (MODEL.md §3.1; §11 entries 4, 13): queues in
+// Phase 4, assignment (docs/ODD.md §3): queues in
 // (arrival week, household id) order, each case to the active worker with the
 // most free capacity (ties to the lowest id), relief and return caps.
 #include <gtest/gtest.h>

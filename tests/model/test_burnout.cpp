@@ -1,5 +1,5 @@
-// Phase 7, managers and burnout (MODEL.md §7.5, §7.6; §11 entries 3, 4, 13, 48,
-// 49, 53): the JD-R exhaustion update, burnout leave with cases returned to the
+// Phase 7, managers and burnout (docs/ODD.md §7): the JD-R exhaustion update,
+// burnout leave with cases returned to the
 // front of the queue, exit on burnout, return from leave, and the leave length
 // distribution against 1 + Geometric(1 / leave_mean_weeks).
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Phase 9, case closure (MODEL.md §7.3; §11 entries 3, 6): protocol cases
+// Phase 9, case closure (docs/ODD.md §7): protocol cases
 // close when the mandate problem falls below p_close, improvised cases when
 // every problem they have taken on does (docs/ODD.md §7), informal cases when
 // every problem does, any case after case_max_weeks; closing

@@ -1,4 +1,4 @@
-// Phase 1, context (MODEL.md §3.1, §7.9; §11 entries 12, 34): collective
+// Phase 1, context (docs/ODD.md §3, §7): collective
 // efficacy, bridge builders' mediation, mean trust and each helper's allies.
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
-// Phase 3, help seeking and intake (MODEL.md §7.2; §11 entries 9, 10, 19, 27a,
-// 35, 50): eligibility and strictness, seeking at the salient institution,
+// Phase 3, help seeking and intake (docs/ODD.md §7): eligibility and
+// strictness, seeking at the salient institution,
 // the refusal pipeline (trust, bounces, referral, exception), bending at
 // intake and frontline outreach.
 #include <gtest/gtest.h>

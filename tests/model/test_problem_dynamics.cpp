@@ -1,4 +1,4 @@
-// Phase 2, problem dynamics (MODEL.md §7.1; §11 entries 43, 44): the weekly
+// Phase 2, problem dynamics (docs/ODD.md §7): the weekly
 // update with shocks off against the equation, shocks that always or never
 // happen, and the shock frequency per domain against its rate.
 #include <gtest/gtest.h>

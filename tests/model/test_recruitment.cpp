@@ -1,5 +1,5 @@
-// Phase 8, recruitment (MODEL.md §7.10; §11 entries 5, 14, 18, 27, 32, 33, 38,
-// 51): who a hire becomes, time to fill by channel, the selection by signal
+// Phase 8, recruitment (docs/ODD.md §7): who a hire becomes, time to fill by
+// channel, the selection by signal
 // (ads against scouts), and informal Best Persons who emerge and are found.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Rule bending (MODEL.md §7.4; §11 entries 9, 23, 24, 26, 30, 54): the
+// Rule bending (docs/ODD.md §7): the
 // magnitude mu, the expected gain G, the bending logit, and incidents with
 // their sanctions and consequences for workers and informal Best Persons.
 #include <gtest/gtest.h>

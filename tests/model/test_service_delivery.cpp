@@ -1,4 +1,4 @@
-// Phase 5, service delivery (MODEL.md §7.3; §11 entries 6, 7, 8, 14, 29):
+// Phase 5, service delivery (docs/ODD.md §7):
 // dose, effectiveness, the protocol and improvised allocations, multipliers,
 // blocking B[d] by an unaddressed key problem, the mode policy, reviews, and
 // help summed over helpers into next week's help_delta.

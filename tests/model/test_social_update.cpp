@@ -1,5 +1,5 @@
-// Phase 6, household social updates (MODEL.md §7.7-§7.9; §11 entries 11, 20,
-// 25, 42, 47, 60): trust and engagement against their equations, dialogue and
+// Phase 6, household social updates (docs/ODD.md §7): trust and engagement
+// against their equations, dialogue and
 // coordination by bridge builders, bridging ties only across groups and never
 // beyond k_max, and social entrepreneurs' job slots.
 #include <gtest/gtest.h>

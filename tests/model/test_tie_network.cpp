@@ -1,4 +1,4 @@
-// The tie network (MODEL.md §5.3; §11 entry 45): a ring lattice ordered by
+// The tie network (docs/ODD.md §5): a ring lattice ordered by
 // (group, id), rewired within and across neighbourhoods without duplicates,
 // self-ties or degrees above k_max; and the edits bridging makes later.
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
-// Traits of workers and Best Persons (MODEL.md §2.2, §5.4, §5.5; §11 entries 5,
-// 32, 46): the exact conditional Best-Person draw (every draw at or above the
+// Traits of workers and Best Persons (docs/ODD.md §2, §5): the exact
+// conditional Best-Person draw (every draw at or above the
 // threshold, empathy and drive uniform on [theta, 1]), the open pool, and who
 // the world builder makes a Best Person.
 #include <gtest/gtest.h>

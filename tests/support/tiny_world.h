@@ -6,8 +6,9 @@
 // Persons, and every chance event switched off (no shocks, no help seeking,
 // no bending, no incidents, no quitting, no noise). A test turns on exactly
 // what it examines, usually with a probability of exactly 0 or 1, builds the
-// world with build_world, sets the state it needs by hand and calls one phase. The expected numbers are
-// computed in the test from the equations of MODEL.md, not from the code.
+// world with build_world, sets the state it needs by hand and calls one phase.
+// The expected numbers are
+// computed in the test from the equations of docs/ODD.md, not from the code.
 #include <array>
 #include <cmath>
 #include <cstdint>
