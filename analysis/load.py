@@ -9,6 +9,8 @@ import h5py
 import numpy as np
 import xarray as xr
 
+from . import vetting
+
 FORMAT_VERSIONS = ("1",)
 DONE, FAILED = 1, 2
 DESIGN_VARIABLES = ("cell", "replicate", "seed", "sample", "matrix")
@@ -27,6 +29,7 @@ def load(path):
     base_parameters).
     """
     path = str(path)
+    vet(path)
     header = _read_header(path)
     done = np.flatnonzero(header["status"] == DONE)
     if len(done) == 0:
@@ -50,6 +53,25 @@ def load(path):
         "base_parameters_json": json.dumps(header["base_parameters"]),
     })
     return ds
+
+
+def vet(path):
+    """Checks in a child process that reading the file cannot crash or hang
+    this one (analysis/vetting.py); ValueError naming the file otherwise.
+    Every reader of a results file given by a user calls it first."""
+    vetting.require_readable(path, _read_everything)
+
+
+def _read_everything(path):
+    """Every part of a results file that load and the analysis can reach: the
+    header, each attribute through h5py, and each variable through xarray."""
+    _read_header(path)
+    with h5py.File(path, "r") as f:
+        dict(f.attrs)
+        f.visititems(lambda name, item: dict(item.attrs) and None)
+    with xr.open_dataset(path, engine="h5netcdf") as ds:
+        for name in ds.variables:
+            ds[name].values
 
 
 def base_parameters(ds):

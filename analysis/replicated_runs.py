@@ -6,11 +6,14 @@ import subprocess
 
 import h5py
 
+from .load import vet
+
 
 def complete(path, replicates, weeks=None):
     """A results file of `replicates` finished runs (and `weeks` recorded weeks)."""
     if not os.path.exists(path):
         return False
+    vet(path)
     with h5py.File(path, "r") as f:
         return (len(f["run"]) == replicates and (weeks is None or len(f["week"]) == weeks)
                 and bool((f["status"][:] == 1).all()))

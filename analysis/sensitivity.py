@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.load import attribute_text
+from analysis.load import attribute_text, vet
 
 SOBOL_COLUMNS = ["parameter", "S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"]
 MORRIS_COLUMNS = ["parameter", "mu", "mu_star", "mu_star_low", "mu_star_high", "sigma", "n_effects",
@@ -415,6 +415,7 @@ def sobol_design(path, outcome, window=None, index=None):
     naming the file if it is not a finished sobol sweep or lacks the metric.
     """
     path = str(path)
+    vet(path)
     try:
         f = h5py.File(path, "r")
     except OSError as error:

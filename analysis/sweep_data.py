@@ -5,6 +5,8 @@ import warnings
 import h5py
 import numpy as np
 
+from .load import vet
+
 HELPER_TYPES = ("standard_worker", "frontline_worker", "bridge_builder_inside",
                 "bridge_builder_outside", "everyday_doer", "social_entrepreneur")
 COMPLEXITIES = ("one", "two", "three_or_more")
@@ -15,6 +17,7 @@ class SweepData:
 
     def __init__(self, path):
         self.path = str(path)
+        vet(self.path)
         with h5py.File(self.path, "r") as f:
             status = f["status"][:]
             if not (status == 1).all():

@@ -74,7 +74,7 @@ int merge_command(const MergeFlags& flags, const GlobalFlags& global) {
   TemporaryFile temporary(fs::path(output.string() + ".partial-" + std::to_string(::getpid())));
   fs::copy_file(shards.front().path(), temporary.path(), fs::copy_options::overwrite_existing, ec);
   if (ec) throw IoError(output.string() + ": cannot write the merged file: " + ec.message());
-  {
+  try {
     SweepFile merged = SweepFile::open(temporary.path(), true);
     for (std::size_t s = 1; s < shards.size(); ++s) {
       const SweepFile& shard = shards[s];
@@ -93,6 +93,13 @@ int merge_command(const MergeFlags& flags, const GlobalFlags& global) {
     }
     merged.relabel("", "merged " + std::to_string(shards.size()) + " shards: " + flags.command_line);
     merged.close();
+  } catch (const IoError& e) {
+    // The merged file begins as a copy of the first shard; an error inside it
+    // names a temporary the user never sees, so say what it was made from.
+    const std::string what = e.what();
+    if (what.rfind("cannot merge:", 0) == 0) throw;
+    throw IoError(output.string() + ": merging failed in the copy of " + shards.front().path().string() +
+                  " it starts from (" + what + ")");
   }
   sync_to_disk(temporary.path(), output);
   fs::rename(temporary.path(), output, ec);

@@ -9,6 +9,7 @@
 #include "core/errors.h"
 #include "io/hdf5_attributes.h"
 #include "io/hdf5_schema.h"
+#include "io/hdf5_vetting.h"
 
 namespace wijksim::hdf5 {
 
@@ -59,6 +60,7 @@ File open_results(const fs::path& path, bool writable) {
   if (!fs::exists(path, ec)) throw IoError(name + ": no such file");
   if (fs::is_directory(path, ec)) throw IoError(name + ": is a directory, not a results file");
   if (::access(path.c_str(), writable ? R_OK | W_OK : R_OK) != 0) throw IoError(name + ": cannot open: " + std::strerror(errno));
+  vet_in_child(path);
 
   File file;
   try {

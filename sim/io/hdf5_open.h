@@ -1,8 +1,9 @@
 #pragma once
 // Opening a results file, after checking that it is one: every failure is an
 // IoError naming the file, whether it is missing, unreadable, not HDF5,
-// damaged, being written by another program, or HDF5 but not ours. Internal
-// to io/.
+// damaged (also when reading it would crash or hang libhdf5: see
+// hdf5_vetting.h), being written by another program, or HDF5 but not ours.
+// Internal to io/.
 #include <filesystem>
 
 #include "io/hdf5_handles.h"

@@ -1,6 +1,7 @@
 """analysis.load reads a results file as xarray with the sweep design as
 coordinates, the same values as h5py, only finished runs, and refuses what
 is not a wijksim format 1 file with a message naming the file."""
+import os
 import shutil
 
 import h5py
@@ -167,3 +168,31 @@ def test_an_unknown_format_version_is_refused(grid_file, tmp_path):
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(ValueError, match=r"absent.h5: no such file"):
         load(tmp_path / "absent.h5")
+
+
+DAMAGED = os.path.join(os.path.dirname(__file__), "..", "fuzz", "corpus", "results", "damaged-link-index.h5")
+
+
+def test_a_file_that_crashes_hdf5_is_refused_as_damaged(tmp_path):
+    # Its damaged link index made libhdf5 free memory it never set; reading
+    # it in this process could crash the interpreter.
+    path = tmp_path / "damaged.h5"
+    shutil.copyfile(DAMAGED, path)
+    with pytest.raises(ValueError, match=f"{path}: damaged"):
+        load(path)
+
+
+def test_a_damaged_chunk_is_refused_when_loading_not_later(single_run_file, tmp_path):
+    # A run file's variables are compressed chunks. xarray reads lazily:
+    # without the check, the bad chunk would surface as an OSError in whatever
+    # computation first touched it, without the file's name.
+    path = tmp_path / "damaged-chunk.h5"
+    with open(single_run_file, "rb") as source:
+        data = bytearray(source.read())
+    with h5py.File(single_run_file, "r") as f:
+        chunk = f["wellbeing_mean"].id.get_chunk_info(0)
+    assert chunk.size > 16
+    data[chunk.byte_offset:chunk.byte_offset + chunk.size] = bytes(i % 251 for i in range(chunk.size))
+    path.write_bytes(bytes(data))
+    with pytest.raises(ValueError, match=f"{path}: damaged"):
+        load(path)

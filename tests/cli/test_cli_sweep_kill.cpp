@@ -86,7 +86,9 @@ TEST(CliSweepKill, KilledAtSeveralMomentsThenResumedEqualsTheUninterruptedSweep)
 
 TEST(CliSweepKill, CtrlCFinishesTheRunsInProgressAndSaysHowToResume) {
   ScratchDir dir;
-  testing::write_small_sweep(dir);
+  // Runs long enough that the signal lands mid-sweep: each look at the file
+  // first reads it whole in a child process (io/hdf5_vetting.h).
+  testing::write_small_sweep(dir, 2000);
   ASSERT_EQ(run_wijksim("sweep grid.toml -q -o reference.h5", dir).status, 0);
   const std::filesystem::path err = dir / "err.txt";
   const pid_t child = ::fork();
