@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "core/errors.h"
 #include "io/scenario_keys.h"
@@ -147,6 +148,7 @@ Sweep load_sweep(const std::filesystem::path& path) {
     sweep.design.kind = *known == "lhs" ? DesignKind::lhs : *known == "sobol" ? DesignKind::sobol : DesignKind::grid;
   }
   std::string scenario_name;
+  std::string scenario_at;  // where the sweep names it, for errors
   const toml::table* vary = nullptr;
   const toml::array* zips = nullptr;
   for (const TableEntry& entry : entries_in_file_order(doc)) {
@@ -157,6 +159,9 @@ Sweep load_sweep(const std::filesystem::path& path) {
       require_string(entry, source);
     } else if (key == "scenario") {
       scenario_name = require_string(entry, source);
+      scenario_at = source.at(*entry.key);
+      if (std::any_of(scenario_name.begin(), scenario_name.end(), [](char c) { return std::iscntrl(static_cast<unsigned char>(c)); }))
+        throw InputError(scenario_at + "scenario must name a file, without control characters such as tabs or line breaks");
     } else if (key == "replicates") {
       sweep.design.replicates = int(require_integer(entry, 1, source));
     } else if (key == "base_seed") {
@@ -194,7 +199,13 @@ Sweep load_sweep(const std::filesystem::path& path) {
   if (sweep.design.kind != DesignKind::grid && sweep.design.samples < 1)
     throw InputError(source.at() + "an lhs or sobol design needs samples = N (N >= 1)");
 
-  sweep.base = load_scenario(path.parent_path() / scenario_name);
+  try {
+    sweep.base = load_scenario(path.parent_path() / scenario_name);
+  } catch (const IoError& e) {
+    // Errors inside the scenario name the scenario's file and line; one that
+    // keeps it from being read says where the sweep names it.
+    throw InputError(scenario_at + "scenario = \"" + scenario_name + "\" (relative to the sweep file): " + e.what());
+  }
   try {
     for (const SweepRun& run : expand(sweep.design))
       if (run.replicate == 0) scenario_for(sweep.base, run);
