@@ -9,10 +9,11 @@ from pathlib import Path
 
 DEFINITION = Path(__file__).resolve().parent.parent / "sim/engine/key_outcomes.def"
 
-# What one recorded unit becomes when reported: shares as percentage points,
-# weekly event counts as events per year.
+# What one recorded unit becomes when reported: shares in percent (their
+# differences in percentage points), weekly event counts as events per year.
 SCALES = {"share": 100.0, "level": 1.0, "per_year": 52.0}
 UNITS = {"share": "percentage points", "level": "", "per_year": "per year"}
+LEVEL_UNITS = {"share": "%", "level": "", "per_year": "per year"}
 WORDS = {"count": ("fewer", "more"), "level": ("lower", "higher")}
 BETTER = ("lower", "higher", "neither")
 
@@ -35,7 +36,24 @@ class KeyOutcome:
 
     @property
     def unit(self):
+        """The unit of a difference between two values of the outcome."""
         return UNITS[self.measure]
+
+    @property
+    def level_unit(self):
+        """The unit of the outcome's own value, as a table of levels shows it."""
+        return LEVEL_UNITS[self.measure]
+
+    @property
+    def level_label(self):
+        """The outcome in words with its unit, for an axis: "multi-problem households (%)"."""
+        return f"{self.subject} ({self.level_unit})" if self.level_unit else self.subject
+
+    @property
+    def counts(self):
+        """Whether the outcome counts households, events or helpers (said as
+        "fewer" or "more"), in number or as a share: it cannot be below zero."""
+        return self.wording == "count"
 
 
 def parse(text, source="key_outcomes.def"):

@@ -1,6 +1,6 @@
 """Paired comparisons over replicates (common random numbers: replicate i
 has the same seed in every arm), with 95 % confidence intervals."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy import stats
@@ -26,6 +26,18 @@ def mean_interval(values, level=0.95):
         return Interval(mean, float("nan"), float("nan"), n)
     half = float(stats.t.ppf(0.5 + level / 2, n - 1) * values.std(ddof=1) / np.sqrt(n))
     return Interval(mean, mean - half, mean + half, n)
+
+
+def cut_at_zero(interval):
+    """The interval of a mean that cannot be negative (of counts, or of
+    shares), its lower end raised to zero where the t-interval reaches below
+    it. Only impossible values are cut away, so the interval covers the true
+    mean at least as often as the t-interval does; a cut says that the
+    t-interval's normal approximation is poor there (few runs of rare
+    events)."""
+    if not interval.low < 0.0:
+        return interval
+    return replace(interval, low=0.0)
 
 
 @dataclass

@@ -3,13 +3,17 @@ varied parameters (of means, or of paired differences against a baseline
 with their intervals), and a forest plot of paired comparisons. Each figure has
 a title, axis labels with units and a fixed default size, and the plotting
 functions return the numbers they plot beside the figure, so that a CSV
-holds exactly what the figure shows.
+holds exactly what the figure shows. With reported=True, a key outcome is
+shown as the tables of `wijksim compare` and the report show it: in its
+words and unit (analysis.outcomes), shares in percent, weekly counts per
+year.
 
 Figures are matplotlib Figure objects made without pyplot (no global state,
 no display needed); save() writes them as PNG or SVG.
 """
 import textwrap
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +26,7 @@ from matplotlib.patches import Patch, Rectangle
 from scipy import stats
 
 from analysis.load import LEVEL_DIMENSIONS, WEEKS_PER_YEAR, metric, varied_parameters, window_mean
-from analysis.outcomes import direction, number
+from analysis.outcomes import direction, key_outcome, number
 
 DPI = 100
 TRAJECTORY_SIZE = (8.0, 5.0)
@@ -32,14 +36,39 @@ UNCLEAR_HATCH = "//"
 UNCLEAR_COLOUR = "#a8a8a8"
 MARK = "\u2713"
 FOREST_WIDTH = 11.0
+# What a line of the forest plot's title holds at its width, so that long scenario names wrap.
+FOREST_TITLE_CHARACTERS = 120
 BANDS = ("ci", "range")
 VERDICT_COLOURS = {"better": "#1a9850", "worse": "#d73027", "unclear": "#7f7f7f"}
 VERDICT_LABELS = {"better": "better", "worse": "worse", "unclear": "no clear difference, or no better side"}
 
 
-def trajectories(data, outcome, group_by=None, select=None, band="ci", figsize=TRAJECTORY_SIZE):
+@dataclass(frozen=True)
+class Quantity:
+    """How a figure shows a metric: its name for a title, its label (with
+    unit) for an axis, the factor from recorded to shown values, and the
+    lowest value a band may reach."""
+    name: str
+    label: str
+    scale: float = 1.0
+    floor: float = -np.inf
+
+
+def quantity(ds, outcome, reported=False):
+    """The Quantity of a metric: as recorded (its name, long_name and CF
+    units), or, if reported, as the key outcome's tables report it, with
+    the band of an outcome that counts cut at zero."""
+    if not reported:
+        return Quantity(outcome, _quantity_label(ds[outcome]))
+    key = key_outcome(outcome)
+    return Quantity(key.subject, key.level_label, key.scale, 0.0 if key.counts else -np.inf)
+
+
+def trajectories(data, outcome, group_by=None, select=None, band="ci", figsize=TRAJECTORY_SIZE, reported=False):
     """Mean trajectory over runs of one metric, with a 95 % t-interval band
-    (band="ci") or the min–max range over runs (band="range").
+    (band="ci") or the min–max range over runs (band="range"). reported
+    shows a key outcome in its words and reported unit, its band cut at
+    zero if it counts (Quantity).
 
     data is a dataset of analysis.load.load or {label: dataset}. group_by
     draws one line per value of a varied parameter ("bending.room") or per
@@ -55,15 +84,15 @@ def trajectories(data, outcome, group_by=None, select=None, band="ci", figsize=T
     datasets = data if isinstance(data, dict) else {"": data}
     if not datasets:
         raise ValueError("no dataset to plot")
+    selections = {label: _selected(ds, outcome, select, keep=group_by) for label, ds in datasets.items()}
+    shown = quantity(next(iter(datasets.values())), outcome, reported)
     tables = []
-    for label, ds in datasets.items():
-        values = _selected(ds, outcome, select, keep=group_by)
+    for label, values in selections.items():
         for group, runs in _groups(values, group_by):
-            tables.append(_trajectory_table(runs, band).assign(series=label, group=group))
+            tables.append(_trajectory_table(runs * shown.scale, band, shown.floor).assign(series=label, group=group))
     columns = ["series", "group", "week", "years", "mean", "low", "high", "runs"]
     table = pd.concat(tables, ignore_index=True)[columns]
 
-    first = next(iter(datasets.values()))
     fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
     ax = fig.add_subplot()
     for (series, group), line in table.groupby(["series", "group"], sort=False):
@@ -71,22 +100,26 @@ def trajectories(data, outcome, group_by=None, select=None, band="ci", figsize=T
         drawn = ax.plot(line["years"], line["mean"], label=name or None)[0]
         ax.fill_between(line["years"], line["low"], line["high"], color=drawn.get_color(), alpha=0.2, linewidth=0)
     ax.set_xlabel("years after burn-in")
-    ax.set_ylabel(_quantity_label(first[outcome]))
+    ax.set_ylabel(shown.label)
     spread = "95 % CI of the mean" if band == "ci" else "range over runs"
-    ax.set_title(f"{outcome}{_selection_label(select)}: mean over runs, band {spread}")
+    ax.set_title(f"{shown.name}{_selection_label(select)}: mean over runs, band {spread}")
     if ax.get_legend_handles_labels()[0]:
         ax.legend(title=group_by if group_by else None, fontsize="small")
     ax.grid(alpha=0.3)
     return fig, table
 
 
-def heatmap(ds, outcome, x, y, window=None, select=None, figsize=HEATMAP_SIZE):
+def heatmap(ds, outcome, x, y, window=None, select=None, figsize=HEATMAP_SIZE, reported=False, xlabel=None,
+            ylabel=None):
     """Mean of a metric over the last `window` weeks (every week if None) and
     over replicates, for each combination of two varied parameters.
 
     Other varied parameters must be fixed by select ({"bending.x": 0.5});
-    a metric with a level dimension needs its level in select.
-    Returns (Figure, DataArray [y, x]; NaN where no run has that pair).
+    a metric with a level dimension needs its level in select. reported
+    shows a key outcome in its words and reported unit (Quantity); xlabel
+    and ylabel replace the parameters' keys and units on the axes.
+    Returns (Figure, DataArray [y, x] in the unit shown; NaN where no run
+    has that pair).
     """
     for key in (x, y):
         if key not in varied_parameters(ds):
@@ -100,7 +133,8 @@ def heatmap(ds, outcome, x, y, window=None, select=None, figsize=HEATMAP_SIZE):
     if others:
         raise ValueError(f"{_path(ds)}: {', '.join(others)} also vary; fix them with select "
                          "(--select KEY=VALUE) to plot a heatmap over " f"{x} and {y}")
-    per_run = window_mean(selected.to_dataset(name=outcome), outcome, window)
+    shown = quantity(ds, outcome, reported)
+    per_run = window_mean(selected.to_dataset(name=outcome), outcome, window) * shown.scale
     x_values, y_values = np.unique(per_run[x].values), np.unique(per_run[y].values)
     means = np.full((len(y_values), len(x_values)), np.nan)
     for i, y_value in enumerate(y_values):
@@ -108,7 +142,8 @@ def heatmap(ds, outcome, x, y, window=None, select=None, figsize=HEATMAP_SIZE):
             runs = per_run.values[(per_run[y].values == y_value) & (per_run[x].values == x_value)]
             if np.isfinite(runs).any():
                 means[i, j] = np.nanmean(runs)
-    attrs = dict(ds[outcome].attrs)
+    # Scaled values no longer have the recorded CF units.
+    attrs = {"long_name": shown.label} if reported else dict(ds[outcome].attrs)
     grid = xr.DataArray(means, dims=(y, x), coords={y: y_values, x: x_values}, name=outcome, attrs=attrs)
 
     fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
@@ -122,12 +157,12 @@ def heatmap(ds, outcome, x, y, window=None, select=None, figsize=HEATMAP_SIZE):
                 color="black" if shade[i, j] > 0.6 else "white")
     ax.set_xticks(range(len(x_values)), [f"{v:g}" for v in x_values])
     ax.set_yticks(range(len(y_values)), [f"{v:g}" for v in y_values])
-    ax.set_xlabel(_parameter_label(ds, x))
-    ax.set_ylabel(_parameter_label(ds, y))
+    ax.set_xlabel(xlabel or _parameter_label(ds, x))
+    ax.set_ylabel(ylabel or _parameter_label(ds, y))
     colourbar = fig.colorbar(image, ax=ax)
-    colourbar.set_label(_quantity_label(ds[outcome]))
+    colourbar.set_label(textwrap.fill(shown.label, 50))
     weeks = f"the last {window} weeks" if window else "every recorded week"
-    ax.set_title(f"{outcome}{_selection_label(select)}: mean over {weeks} and replicates")
+    ax.set_title(textwrap.fill(f"{shown.name}{_selection_label(select)}: mean over {weeks} and replicates", 70))
     return fig, grid
 
 
@@ -265,8 +300,8 @@ def forest(comparisons, figsize=None):
     a, b = comparisons.attrs.get("a", {}), comparisons.attrs.get("b", {})
     window = comparisons.attrs.get("window")
     weeks = f", weeks {window['first_week']}–{window['last_week']}" if window else ""
-    fig.suptitle(f"{b.get('scenario', 'B')} (B) against {a.get('scenario', 'A')} (A): paired difference "
-                 f"B − A with 95 % CI{weeks}")
+    fig.suptitle(textwrap.fill(f"{b.get('scenario', 'B')} (B) against {a.get('scenario', 'A')} (A): paired "
+                               f"difference B − A with 95 % CI{weeks}", FOREST_TITLE_CHARACTERS))
     return fig
 
 
@@ -336,7 +371,7 @@ def _groups(values, group_by):
             yield level, values.values[coordinate == level]
 
 
-def _trajectory_table(runs, band):
+def _trajectory_table(runs, band, floor=-np.inf):
     weeks = np.arange(1, runs.shape[1] + 1)
     finite = np.isfinite(runs)
     n = finite.sum(axis=0)
@@ -347,7 +382,7 @@ def _trajectory_table(runs, band):
             sd = np.nanstd(runs, axis=0, ddof=1)
             half = np.where(n >= 2, stats.t.ppf(0.975, np.maximum(n - 1, 1)) * sd / np.sqrt(np.maximum(n, 1)),
                             np.nan)
-            low, high = mean - half, mean + half
+            low, high = np.maximum(mean - half, floor), mean + half
         else:
             low, high = np.nanmin(runs, axis=0), np.nanmax(runs, axis=0)
     return pd.DataFrame({"week": weeks, "years": weeks / WEEKS_PER_YEAR, "mean": mean, "low": low,

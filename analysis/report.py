@@ -17,6 +17,12 @@ For a grid over room and backing, the page shows the dose–response
 (analysis/dose_response.py): each cell against the baseline, paired run by
 run, as heat maps with intervals, marking the cells where problems fall
 without more incidents or burnouts.
+
+Tables and figures name the key outcomes in the words and units of their
+one definition (analysis/outcomes.py), and legends name the scenarios, or a
+sweep's cells by their values. A mean of counts or shares cannot be
+negative: its t-interval is cut at zero where it would reach below, and
+the page says so.
 """
 import argparse
 import base64
@@ -30,11 +36,12 @@ from pathlib import Path
 
 import h5py
 import numpy as np
+from matplotlib.figure import Figure
 
 from analysis import compare, dose_response, plots, rates, sensitivity
 from analysis.load import attribute_text, base_parameters, design, load, varied_parameters, window_mean
-from analysis.outcomes import key_outcomes, number
-from analysis.paired import mean_interval
+from analysis.outcomes import key_outcome, key_outcomes, number
+from analysis.paired import cut_at_zero, mean_interval
 
 USAGE_ERROR = 2
 # The levers of docs/ODD.md that a manager or a policy sets, in the order a
@@ -50,6 +57,7 @@ LEVERS = (
     ("bp_resident_density", "resident Best Persons per 1,000 households"),
     ("init_bp_share_staff", "share of staff who are Best Persons"),
 )
+LEVER_WORDS = dict(LEVERS)
 HEATMAP_AXES = ("bending.room", "bending.backing")
 HEATMAP_OUTCOMES = ("multi_problem_share", "trust_mean", "sanctions", "burnout_new")
 TRAJECTORY_OUTCOMES = ("multi_problem_share", "trust_mean", "best_persons_active")
@@ -61,6 +69,16 @@ FEW_CELLS = 4
 DOSE_HEADING = "Against the baseline: where problems fall without more incidents or burnouts"
 LEVELS_HEADING = "The levels themselves"
 FOREST_OUTCOMES = ("multi_problem_share", "trust_mean", "sanctions", "burnout_new")
+# A legend names two files of one scenario by the parameters they differ in, up to this many.
+MAX_LEGEND_PARAMETERS = 3
+CUT_MARK = "*"
+COUNT_INTERVALS = (f"An outcome that counts households, events or helpers, in number or as a share, cannot be "
+                   f"below zero, so where the t-interval reaches below zero its lower end is shown as 0, marked "
+                   f"{CUT_MARK}. This happens with few runs of rare events, whose mean is far from normally "
+                   "distributed; since only impossible values are cut away, the interval still holds the true "
+                   "mean at least as often as the t-interval does.")
+# The Morris columns that are differences of the outcome, and so scale with its unit.
+MORRIS_EFFECT_COLUMNS = ("mu", "mu_star", "mu_star_low", "mu_star_high", "sigma")
 
 
 class Report:
@@ -94,11 +112,49 @@ def paragraph(text):
 
 
 def table(header, rows, css_class=None):
-    """An HTML table of text cells."""
-    head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
+    """An HTML table of text cells; without a header row if header is None."""
     body = ["<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows]
     attribute = f' class="{css_class}"' if css_class else ""
-    return f"<table{attribute}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return f"<table{attribute}>{_table_head(header)}<tbody>{''.join(body)}</tbody></table>"
+
+
+def _table_head(header):
+    if header is None:
+        return ""
+    return "<thead><tr>" + "".join(f"<th>{html.escape(str(h))}</th>" for h in header) + "</tr></thead>"
+
+
+def scenario_labels(datasets):
+    """A legend label for each dataset: its sweep's or scenario's name; where
+    names coincide, with the parameters in which the files differ, or, when
+    they differ in none, with the file's name."""
+    names = [ds.attrs.get("sweep_name") or ds.attrs.get("scenario_name", "?") for ds in datasets]
+    if len(set(names)) == len(names):
+        return names
+    differing = _differing_parameters(datasets)[:MAX_LEGEND_PARAMETERS]
+    if not differing:
+        return [f"{name} from {Path(ds.attrs.get('source_path', '?')).name}" for name, ds in zip(names, datasets)]
+    return [f"{name} with {_parameters_text(base_parameters(ds), differing)}" for name, ds in zip(names, datasets)]
+
+
+def _differing_parameters(datasets):
+    """The names of the base parameters whose values are not the same in every dataset."""
+    parameters = [base_parameters(ds) for ds in datasets]
+    names = [name for name in parameters[0] if all(name in p for p in parameters)]
+    return [name for name in names
+            if not all(np.array_equal(np.asarray(p[name]), np.asarray(parameters[0][name])) for p in parameters)]
+
+
+def _parameters_text(parameters, names):
+    return ", ".join(f"{name} {_compact_value(parameters[name])}" for name in names)
+
+
+def _compact_value(value):
+    """One value for a value that is the same for every institution or domain."""
+    values = np.atleast_1d(np.asarray(value))
+    if all(v == values[0] for v in values):
+        return _plain_number(values[0])
+    return "/".join(_plain_number(v) for v in values)
 
 
 def build_report(path, baseline=None, window=None):
@@ -190,9 +246,11 @@ def _what_was_run(ds, path, provenance, sweep, baseline_ds, baseline):
     rows += [("made by", f"{ds.attrs.get('source', '?')} at commit {ds.attrs.get('git_commit', '?')}"),
              ("created", ds.attrs.get("created", "?")),
              ("command", provenance.get("command_line", "?"))]
-    return [table(("", ""), rows),
-            paragraph("A lever varied by the sweep takes the values listed under 'varied'; the value shown "
-                      "for it among the levers is the scenario's own.")]
+    parts = [table(None, rows)]
+    if sweep or cells > 1:
+        parts.append(paragraph("A lever varied by the sweep takes the values listed under 'varied'; the value "
+                               "shown for it among the levers is the scenario's own."))
+    return parts
 
 
 def _parameter_text(value):
@@ -277,33 +335,53 @@ def _headline(report, ds, baseline_cell, own_cell, baseline_ds, window, window_t
     runs = ds if baseline_cell is None else ds.isel(run=np.flatnonzero(ds["cell"].values == baseline_cell))
     where = "" if baseline_cell is None else \
         f" in the baseline cell {_reference_text(ds, baseline_cell, own_cell)}"
-    rows = []
-    for outcome in key_outcomes():
-        values = window_mean(runs, outcome.metric, window).values * outcome.scale
-        interval = mean_interval(values)
-        unit = {"share": "%", "per_year": "per year"}.get(outcome.measure, "")
-        rows.append((outcome.subject, unit, number(interval.mean),
-                     f"{number(interval.low)} to {number(interval.high)}" if np.isfinite(interval.low) else "n/a"))
+    rows = [_headline_row(outcome, window_mean(runs, outcome.metric, window).values * outcome.scale)
+            for outcome in key_outcomes()]
     parts = [paragraph(f"Means over {window_text} and over the {runs.sizes['run']} runs{where}, with the 95 % "
-                       "confidence interval of the mean over runs."),
+                       "confidence interval of the mean over runs (a t-interval). " + COUNT_INTERVALS),
              table(("outcome", "unit", "mean", "95 % CI"), rows)]
-    series = {"baseline": baseline_ds, "this file": ds} if baseline_ds is not None else ds
-    group_by = _trajectory_grouping(ds)
-    if baseline_ds is not None and group_by is not None and group_by not in baseline_ds.coords:
-        # The baseline does not vary the grouping parameter: one line of its
-        # own beside one per value of it in this file.
-        series = {"baseline": baseline_ds}
-        for value in np.unique(ds[group_by].values):
-            series[f"{group_by} = {value:g}"] = ds.isel(run=np.flatnonzero(ds[group_by].values == value))
-        group_by = None
-    for outcome in TRAJECTORY_OUTCOMES:
+    series, group_by = _trajectory_series(ds, baseline_ds)
+    lines_by = _trajectory_grouping(ds)
+    for metric in TRAJECTORY_OUTCOMES:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            fig, _ = plots.trajectories(series, outcome, group_by=group_by)
-        grouping = f", one line per value of {group_by} (averaged over the other cells)" if group_by else ""
-        parts.append(report.figure(fig, f"{outcome} week by week after burn-in{grouping}: mean over runs "
-                                        "with its 95 % confidence band."))
+            fig, _ = plots.trajectories(series, metric, group_by=group_by, reported=True)
+        parts.append(report.figure(fig, _trajectory_caption(key_outcome(metric), lines_by)))
     return parts
+
+
+def _headline_row(outcome, values):
+    interval = mean_interval(values)
+    shown = cut_at_zero(interval) if outcome.counts else interval
+    if not np.isfinite(shown.low):
+        return outcome.subject, outcome.level_unit, number(shown.mean), "n/a"
+    low = number(shown.low) + (CUT_MARK if shown.low != interval.low else "")
+    return outcome.subject, outcome.level_unit, number(shown.mean), f"{low} to {number(shown.high)}"
+
+
+def _trajectory_series(ds, baseline_ds):
+    """(what plots.trajectories draws: a dataset or {legend label: dataset},
+    the varied parameter that splits it into lines, or None)."""
+    group_by = _trajectory_grouping(ds)
+    if baseline_ds is None:
+        return (ds, group_by) if group_by else ({scenario_labels([ds])[0]: ds}, None)
+    baseline_label, label = scenario_labels([baseline_ds, ds])
+    if group_by is None or group_by in baseline_ds.coords:
+        return {baseline_label: baseline_ds, label: ds}, group_by
+    # The baseline does not vary the grouping parameter: one line of its own
+    # beside one per value of it in this file.
+    series = {baseline_label: baseline_ds}
+    for value in np.unique(ds[group_by].values):
+        runs = np.flatnonzero(ds[group_by].values == value)
+        series[f"{label}, {group_by} = {number(value)}"] = ds.isel(run=runs)
+    return series, None
+
+
+def _trajectory_caption(outcome, lines_by):
+    grouping = f", one line per value of {lines_by} (averaged over the other cells)" if lines_by else ""
+    cut = ", cut at zero, which a count cannot go below" if outcome.counts else ""
+    return (f"{outcome.level_label} week by week after burn-in{grouping}: mean over runs with its 95 % "
+            f"confidence band{cut}.")
 
 
 def _trajectory_grouping(ds):
@@ -328,11 +406,14 @@ def _comparison(report, ds, path, sweep, baseline_cell, own_cell, baseline_ds, w
             else:
                 df = compare.compare_files(baseline_ds, ds, window)
         notes = [paragraph(str(w.message)) for w in caught]
-        intro = (f"This file (B) against the baseline (A), over {window_text}: the difference B − A per pair "
-                 f"of runs that share a seed ({df.attrs['pairs']} pairs), its mean and 95 % confidence interval.")
+        _name_sides(df, *scenario_labels([baseline_ds, ds]))
+        intro = (f"{df.attrs['b']['scenario']} (B, this file) against {df.attrs['a']['scenario']} (A, the "
+                 f"baseline), over {window_text}: the difference B − A per pair of runs that share a seed "
+                 f"({df.attrs['pairs']} pairs), its mean and 95 % confidence interval.")
     elif baseline_cell is not None:
         df = compare.compare_cells(ds, baseline_cell, window)
         notes = []
+        _name_sides(df, _cell_text(ds, baseline_cell), f"the other cells of {scenario_labels([ds])[0]}")
         intro = (f"Each cell of the sweep (B) against the baseline cell {_reference_text(ds, baseline_cell, own_cell)}"
                  f" (A), over {window_text}, paired replicate by replicate (replicate r has the same seed in "
                  "every cell).")
@@ -361,6 +442,12 @@ def _comparison(report, ds, path, sweep, baseline_cell, own_cell, baseline_ds, w
     parts.append(report.figure(fig, "Paired differences B − A with 95 % confidence intervals. Green: better, "
                                     "red: worse, grey: no clear difference or no better side."))
     return parts
+
+
+def _name_sides(comparisons, a, b):
+    """Name A and B as the forest plot's title shows them."""
+    comparisons.attrs["a"] = {**comparisons.attrs["a"], "scenario": a}
+    comparisons.attrs["b"] = {**comparisons.attrs["b"], "scenario": b}
 
 
 def _sentences(rows):
@@ -488,12 +575,17 @@ def _dose_response(report, ds, select, baseline_cell, own_cell, baseline_ds, bas
             fig, _ = plots.difference_heatmap(
                 differences[differences["outcome"] == outcome.name], *HEATMAP_AXES, f"{outcome.subject}: difference from the baseline ({outcome.unit}), mean over "
                 f"pairs of runs with its 95 % CI", outcome.unit, marked=marked["cell"], reference=reference,
-                xlabel="room to deviate from the rules (bending.room)",
-                ylabel="backing after an incident (bending.backing)")
+                xlabel=_lever_label(HEATMAP_AXES[0]), ylabel=_lever_label(HEATMAP_AXES[1]))
         parts.append(report.figure(fig, f"{outcome.subject} ({outcome.unit}): difference from the baseline over "
                                         "room (across) and backing (up), with 95 % confidence intervals."))
     parts.append(_dose_table(differences, marks))
     return parts
+
+
+def _lever_label(key):
+    """A varied lever in words, with its key: "room to deviate from the rules (bending.room)"."""
+    words = LEVER_WORDS.get(key.split(".")[-1])
+    return f"{words} ({key})" if words else key
 
 
 def _axes_text(row):
@@ -523,23 +615,44 @@ def _heatmaps(report, ds, select, window, window_text, headed=False):
     parts = [f"<h3>{html.escape(LEVELS_HEADING)}</h3>"] if headed else []
     parts += [paragraph(f"Each square is the mean over {window_text} and over the replicates of one combination "
                         "of the room and the backing managers give" + _fixed_text(select) + ".")]
-    for outcome in HEATMAP_OUTCOMES:
+    x, y = HEATMAP_AXES
+    for metric in HEATMAP_OUTCOMES:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            fig, _ = plots.heatmap(ds, outcome, HEATMAP_AXES[0], HEATMAP_AXES[1], window, select or None)
-        parts.append(report.figure(fig, f"{outcome} over room (across) and backing (up)."))
+            fig, _ = plots.heatmap(ds, metric, x, y, window, select or None, reported=True,
+                                   xlabel=_lever_label(x), ylabel=_lever_label(y))
+        parts.append(report.figure(fig, f"{key_outcome(metric).level_label} over room (across) and backing (up)."))
     return parts
 
 
 def _sobol(report, path, window):
+    outcome = key_outcome(SOBOL_OUTCOME)
     sobol_df, morris_df = sensitivity.sobol_from_file(path, SOBOL_OUTCOME, window=window)
     rows = [(row.parameter, f"{row.S1:.2f} ({row.S1_low:.2f} to {row.S1_high:.2f})",
              f"{row.ST:.2f} ({row.ST_low:.2f} to {row.ST_high:.2f})") for row in sobol_df.itertuples(index=False)]
-    fig = sensitivity.sensitivity_figure(sobol_df, morris_df, f"{SOBOL_OUTCOME}: Sobol indices and Morris effects")
-    return [paragraph(f"How much of the spread in {SOBOL_OUTCOME} across the design each varied input explains: "
+    fig = _sensitivity_figure(sobol_df, morris_df, outcome)
+    return [paragraph(f"How much of the spread in {outcome.subject} across the design each varied input explains: "
                       "alone (first-order S1) and with its interactions (total ST), with bootstrap 95 % intervals."),
             table(("parameter", "S1 (95 % CI)", "ST (95 % CI)"), rows),
-            report.figure(fig, "Sobol indices (left) and Morris elementary effects (right).")]
+            report.figure(fig, f"{outcome.subject}: Sobol indices (left) and Morris elementary effects (right), "
+                               f"the effects in {outcome.unit or 'the outcome as recorded'} per whole range of "
+                               "each input.")]
+
+
+def _sensitivity_figure(sobol_df, morris_df, outcome):
+    """Sobol indices beside Morris effects, the effects in the outcome's
+    reported unit (indices are shares of variance, the same in any unit)."""
+    fig = Figure(figsize=sensitivity.COMBINED_FIGSIZE, dpi=sensitivity.FIGURE_DPI, layout="constrained")
+    left, right = fig.subplots(1, 2)
+    sensitivity.sobol_figure(sobol_df, f"{outcome.subject}: Sobol indices", ax=left)
+    reported = morris_df.copy()
+    for column in MORRIS_EFFECT_COLUMNS:
+        reported[column] = reported[column] * outcome.scale
+    sensitivity.morris_figure(reported, f"{outcome.subject}: Morris elementary effects", ax=right)
+    unit = f" ({outcome.unit})" if outcome.unit else ""
+    right.set_xlabel(f"mu*: mean |effect| per whole range{unit}")
+    right.set_ylabel(f"sigma: sd of the effects{unit}")
+    return fig
 
 
 CAVEATS = (

@@ -21,12 +21,15 @@ back to the release build. Fixtures:
 - wijksim: a function that runs the simulator with arguments and fails the
   test with its message if it fails;
 - grid_ds, grid_pair_ds, run_ds: those files loaded by analysis.load.
+
+cut_off_parts(fig) lists what of a figure reaches past its edges.
 """
 import os
 import subprocess
 from pathlib import Path
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from analysis.load import load
 
@@ -176,6 +179,19 @@ def dose_files(wijksim, sim_dir):
     wijksim("run", REPO / "scenarios/baseline.toml", "--replicates", DOSE_REPLICATES, "--seed", 1, "-o", baseline,
             "-q", *settings)
     return grid, baseline
+
+
+def cut_off_parts(fig):
+    """The axes (with their labels, ticks and titles) and figure titles that
+    reach past a figure's edges."""
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    edge = fig.bbox
+    titles = [text for text in fig.texts if text.get_text()]  # suptitle among them
+    boxes = [(ax, ax.get_tightbbox(renderer)) for ax in fig.axes]
+    boxes += [(text, text.get_window_extent(renderer)) for text in titles]
+    return [part for part, box in boxes
+            if box.x0 < edge.x0 - 0.5 or box.y0 < edge.y0 - 0.5 or box.x1 > edge.x1 + 0.5 or box.y1 > edge.y1 + 0.5]
 
 
 # The files loaded once each, since opening one with h5netcdf takes ~0.4 s.

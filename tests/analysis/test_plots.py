@@ -9,7 +9,7 @@ from scipy import stats
 
 from analysis import plots
 from analysis.compare import compare_cells, compare_files
-from conftest import BACKINGS, REPLICATES, ROOMS
+from conftest import BACKINGS, REPLICATES, ROOMS, cut_off_parts
 
 WINDOW = 13
 
@@ -164,6 +164,15 @@ def test_forest_of_cells_has_a_row_per_cell_in_each_panel(grid_ds):
                                     if (r, b) != (ROOMS[0], BACKINGS[0]))
 
 
+def test_forest_title_of_long_scenario_names_wraps_inside_the_figure(grid_pair_ds):
+    comparisons = compare_files(*grid_pair_ds)
+    for side in ("a", "b"):
+        comparisons.attrs[side] = {**comparisons.attrs[side], "scenario": f"a scenario named at length, side {side}"}
+    fig = plots.forest(comparisons)
+    assert fig._suptitle.get_text().count("\n") >= 1
+    assert not cut_off_parts(fig)
+
+
 def test_save_writes_svg_at_the_figure_size(grid_ds, tmp_path):
     fig, _ = plots.trajectories(grid_ds, "trust_mean")
     path = tmp_path / "trust.svg"
@@ -176,3 +185,49 @@ def test_save_refuses_other_formats(grid_ds, tmp_path):
     fig, _ = plots.trajectories(grid_ds, "trust_mean")
     with pytest.raises(ValueError, match="write a .png or .svg file, not .pdf"):
         plots.save(fig, tmp_path / "figure.pdf")
+
+
+def test_reported_trajectories_say_a_share_in_its_words_and_percent(run_files, run_ds):
+    fig, table = plots.trajectories(run_ds[0], "multi_problem_share", reported=True)
+    ax = fig.axes[0]
+    assert ax.get_ylabel() == "multi-problem households (%)"
+    assert ax.get_title().startswith("multi-problem households: mean over runs")
+    with h5py.File(run_files[0], "r") as f:
+        runs = f["multi_problem_share"][:].astype(np.float64)
+    np.testing.assert_allclose(table["mean"], 100 * runs.mean(axis=0), rtol=1e-12)
+    recorded, _ = plots.trajectories(run_ds[0], "multi_problem_share")
+    assert recorded.axes[0].get_ylabel().startswith("share of households")
+
+
+def test_reported_band_of_a_count_is_the_t_interval_cut_at_zero(grid_file, grid_ds):
+    _, recorded = plots.trajectories(grid_ds, "incidents")
+    _, reported = plots.trajectories(grid_ds, "incidents", reported=True)
+    below = recorded["low"] < 0
+    assert below.any(), "the tiny world's incidents no longer give a t-interval below zero"
+    assert (reported["low"] >= 0).all()
+    assert (reported["low"][below] == 0).all()
+    np.testing.assert_allclose(reported["low"][~below], 52 * recorded["low"][~below], rtol=1e-12)
+    np.testing.assert_allclose(reported["high"], 52 * recorded["high"], rtol=1e-12)
+    # a level that is not a count keeps its whole t-interval
+    _, trust = plots.trajectories(grid_ds, "trust_mean", reported=True)
+    _, trust_recorded = plots.trajectories(grid_ds, "trust_mean")
+    np.testing.assert_allclose(trust["low"], trust_recorded["low"], rtol=1e-12)
+
+
+def test_reported_heatmap_counts_per_year_with_axes_in_words(grid_file, grid_ds, tmp_path):
+    fig, grid = plots.heatmap(grid_ds, "sanctions", x="bending.room", y="bending.backing", window=WINDOW,
+                              reported=True, xlabel="room to deviate from the rules",
+                              ylabel="backing after an incident")
+    pixels(fig, tmp_path / "sanctions.png")
+    image_ax, colourbar_ax = fig.axes
+    assert colourbar_ax.get_ylabel() == "sanctions (per year)"
+    assert image_ax.get_title().startswith("sanctions: mean over the last 13 weeks")
+    assert (image_ax.get_xlabel(), image_ax.get_ylabel()) == ("room to deviate from the rules",
+                                                              "backing after an incident")
+    with h5py.File(grid_file, "r") as f:
+        per_run = f["sanctions"][:, -WINDOW:].astype(np.float64).mean(axis=1)
+        room, backing = f["param_bending_room"][:], f["param_bending_backing"][:]
+    for i, y in enumerate(BACKINGS):
+        for j, x in enumerate(ROOMS):
+            expected = 52 * per_run[(room == x) & (backing == y)].mean()
+            assert grid.values[i, j] == pytest.approx(expected, rel=1e-12)
