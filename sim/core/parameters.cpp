@@ -232,7 +232,10 @@ std::string format_value(const Parameters& p, const ParameterSpec& spec) {
 std::optional<std::string> check_value(const ParameterSpec& spec, double value) {
   const std::string key = spec.qualified_name();
   if (spec.kind == ParameterKind::real_auto && std::isnan(value)) return std::nullopt;
-  if (!std::isfinite(value)) return key + " = " + format_number(value) + " is not a finite number";
+  if (!std::isfinite(value))
+    return key + " = " + format_number(value) + " is not a finite number" +
+           (spec.is_choice() ? std::string()
+                             : "; the allowed range is [" + format_number(spec.min) + ", " + format_number(spec.max) + "]");
   if ((spec.kind == ParameterKind::integer || spec.is_choice()) && value != std::floor(value))
     return key + " = " + format_number(value) + " must be a whole number";
   if (value < spec.min || value > spec.max) {

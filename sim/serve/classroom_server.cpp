@@ -34,6 +34,18 @@ constexpr std::size_t kRecentWeeks = 520;  // what a page that joins late can ca
 constexpr double kMaxWeeksPerSecond = 200;
 constexpr auto kCommandTimeout = std::chrono::seconds(60);  // a reset runs a burn-in
 
+// A whole class: cpp-httplib gives each connection a worker for as long as it
+// stays open, so there are workers for every student's page (each polls over
+// one kept-alive connection) with room to spare, and a connection that falls
+// silent for a second, or sends a request slower than a few seconds allow,
+// gives its worker back. Without these, 64 idle connections held cpp-httplib's
+// default 8 workers and every other page's requests timed out.
+constexpr std::size_t kWorkers = 128;
+constexpr time_t kIdleSeconds = 1;  // a page polls every 80 ms; a hidden tab about once a second
+constexpr std::size_t kRequestsPerConnection = 1000;
+constexpr time_t kReadSeconds = 3;
+constexpr time_t kWriteSeconds = 5;
+
 // What requests read: the latest frames and what does not change between
 // resets, all built by the simulation thread.
 struct Timeline {
@@ -189,10 +201,25 @@ std::vector<ParameterAssignment> parse_levers(const json& body) {
   return levers;
 }
 
+// The body as JSON. A number too large for a double (1e999) is refused
+// naming the key it was given for, which nlohmann's error does not say.
 json parse_body(const httplib::Request& request) {
+  std::string last_key;
+  const json::parser_callback_t remember_keys = [&last_key](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::key) last_key = parsed.get<std::string>();
+    return true;
+  };
   try {
-    return json::parse(request.body);
+    return json::parse(request.body, remember_keys);
   } catch (const json::parse_error& e) {
+    throw HttpError(400, std::string("the body is not JSON: ") + e.what());
+  } catch (const json::out_of_range&) {
+    const ParameterSpec* spec = last_key.empty() ? nullptr : find_parameter(last_key);
+    if (spec != nullptr && !spec->is_choice())
+      if (const auto problem = check_value(*spec, HUGE_VAL)) throw HttpError(400, *problem);
+    throw HttpError(400, (last_key.empty() ? std::string("a value") : last_key) +
+                             ": the number is too large for any value here");
+  } catch (const json::exception& e) {
     throw HttpError(400, std::string("the body is not JSON: ") + e.what());
   }
 }
@@ -383,6 +410,11 @@ struct ClassroomServer::State {
   }
 
   void route() {
+    http.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
+    http.set_keep_alive_timeout(kIdleSeconds);
+    http.set_keep_alive_max_count(kRequestsPerConnection);
+    http.set_read_timeout(kReadSeconds, 0);
+    http.set_write_timeout(kWriteSeconds, 0);
     http.set_payload_max_length(kMaxBodyBytes);
     for (const Asset& asset : serve_assets())
       http.Get(std::string(asset.path), [asset](const httplib::Request&, httplib::Response& response) {
@@ -394,6 +426,10 @@ struct ClassroomServer::State {
           handler(request, response);
         } catch (const HttpError& e) {
           reply(response, e.status(), {{"error", e.what()}});
+        } catch (const json::exception& e) {
+          // A body that parsed but holds what a handler cannot take: the
+          // request's fault, never the server's.
+          reply(response, 400, {{"error", std::string("the body could not be read: ") + e.what()}});
         }
       };
     };

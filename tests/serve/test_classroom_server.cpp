@@ -4,13 +4,18 @@
 // `wijksim run`, history before the class that is the burn-in's last weeks,
 // a slider move equal to a timed change in a scenario file, and a reset with
 // a seed that replays it.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -218,6 +223,14 @@ TEST(ClassroomServer, InvalidLeversAreRefusedAndLeaveTheModelAlone) {
   EXPECT_NE(server.post("/api/levers", "not json", 400)["error"].get<std::string>().find("not JSON"),
             std::string::npos);
   server.post("/api/levers", R"({"bending.room": "wide"})", 400);
+  // Numbers beyond a double: refused naming the key, never a server error.
+  EXPECT_EQ(server.post("/api/levers", R"({"bending.room": 0.5, "bending.backing": 1e999999999999999})", 400)["error"],
+            "bending.backing = inf is not a finite number; the allowed range is [0, 1]");
+  EXPECT_NE(server.post("/api/control", R"({"action": "speed", "weeks_per_second": -1e400})", 400)["error"]
+                .get<std::string>()
+                .find("weeks_per_second"),
+            std::string::npos);
+  server.post("/api/control", R"({"action": "reset", "seed": 1e30})", 400);
   server.post("/api/control", R"({"action": "fly"})", 400);
   server.post("/api/control", R"({"action": "speed", "weeks_per_second": 1000})", 400);
   server.post("/api/control", R"({"action": "reset", "seed": -4})", 400);
@@ -316,6 +329,70 @@ TEST(ClassroomServer, SeveralTabsWatchTheSameModel) {
   const json a = server.get("/api/state"), b = server.get("/api/state");
   EXPECT_EQ(a["week"], b["week"]);
   EXPECT_EQ(a["households"], b["households"]);
+}
+
+// A connection to the server that sends `opening` (perhaps nothing, perhaps
+// half a request) and then stays silent until destroyed.
+class SilentConnection {
+ public:
+  SilentConnection(int port, const std::string& opening) : socket_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(std::uint16_t(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = socket_ >= 0 && ::connect(socket_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+                 (opening.empty() || ::send(socket_, opening.data(), opening.size(), 0) == ssize_t(opening.size()));
+  }
+  SilentConnection(const SilentConnection&) = delete;
+  SilentConnection& operator=(const SilentConnection&) = delete;
+  ~SilentConnection() {
+    if (socket_ >= 0) ::close(socket_);
+  }
+  bool connected() const { return connected_; }
+
+ private:
+  int socket_;
+  bool connected_ = false;
+};
+
+// A teacher's `wijksim serve --host 0.0.0.0` and a room of students: 50 pages
+// poll as the page does (every 80 ms, one request at a time, over a kept-alive
+// connection) while 64 connections sit idle or stall half-way through a
+// request. With cpp-httplib's defaults the idle ones held every worker and
+// the pages' requests timed out.
+TEST(ClassroomServer, AWholeClassIsServedBesideIdleConnections) {
+  LiveServer server(tiny_scenario());
+  server.post("/api/control", R"({"action": "speed", "weeks_per_second": 50})");
+  server.post("/api/control", R"({"action": "play"})");
+  std::vector<std::unique_ptr<SilentConnection>> idle;
+  for (int i = 0; i < 64; ++i) {
+    idle.push_back(std::make_unique<SilentConnection>(server.port(), i % 2 ? "" : "GET /api/state HTTP/1.1\r\n"));
+    ASSERT_TRUE(idle.back()->connected());
+  }
+  std::atomic<int> answered = 0, failed = 0;
+  std::vector<std::thread> pages;
+  for (int page = 0; page < 50; ++page)
+    pages.emplace_back([&] {
+      httplib::Client client("127.0.0.1", server.port());
+      client.set_keep_alive(true);
+      client.set_connection_timeout(5, 0);
+      client.set_read_timeout(5, 0);
+      int since = 0;
+      for (int poll = 0; poll < 15; ++poll) {
+        const auto result = client.Get(("/api/state?since=" + std::to_string(since)).c_str());
+        if (result && result->status == 200) {
+          since = json::parse(result->body)["week"];
+          ++answered;
+        } else {
+          ++failed;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(80));
+      }
+    });
+  for (std::thread& page : pages) page.join();
+  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(answered, 50 * 15);
+  server.post("/api/control", R"({"action": "pause"})");
 }
 
 TEST(ClassroomServer, OnlyItsPagesAndApiAreServedAndBodiesAreLimited) {
