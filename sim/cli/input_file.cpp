@@ -1,5 +1,7 @@
 #include "cli/input_file.h"
 
+#include <iostream>
+#include <sstream>
 #include <string>
 #include <system_error>
 
@@ -11,6 +13,16 @@ void require_input_file(const std::filesystem::path& path, std::string_view what
   std::error_code ec;
   if (!std::filesystem::exists(path, ec))
     throw InputError(path.string() + ": no such " + std::string(what));
+}
+
+void warn_if_scenario_sets_nothing(const Scenario& scenario) {
+  std::istringstream lines(scenario.source_text);
+  for (std::string line; std::getline(lines, line);) {
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first != std::string::npos && line[first] != '#') return;
+  }
+  std::cerr << "wijksim: warning: " << scenario.source_path
+            << " sets nothing: every parameter takes its default (`wijksim params` lists them)\n";
 }
 
 void require_replaceable_output(const std::filesystem::path& path, bool force) {

@@ -13,6 +13,7 @@
 #include "cli/interrupt.h"
 #include "cli/mpi_sweep.h"
 #include "cli/sweep_setup.h"
+#include "cli/usage_help.h"
 #include "cli/version.h"
 #include "core/errors.h"
 #include "io/hdf5_process.h"
@@ -42,7 +43,7 @@ int main(int argc, char** argv) {
                        "Print version, git commit, compiler and library versions");
 
   wijksim::cli::GlobalFlags global;
-  app.add_option("-j,--threads", global.threads, "Worker threads (default: every core)")
+  app.add_option("-j,--threads", global.threads, "Worker threads, 1 to 4096 (default: every core)")
       ->check(CLI::Range(1, 4096));
   app.add_flag("-q,--quiet", global.quiet, "Print nothing but errors");
   const std::map<std::string, ProgressMode> progress_modes = {
@@ -76,7 +77,11 @@ int main(int argc, char** argv) {
       ->take_all()
       ->allow_extra_args(false);
 
-  run->footer("Global options (-j N, -q, --progress) may also follow the subcommand.");
+  run->footer("Global options (-j N, -q, --progress) may also follow the subcommand.\n\n"
+              "Examples:\n"
+              "  wijksim run scenarios/baseline.toml\n"
+              "  wijksim run scenarios/no_backing.toml --replicates 10 -o results/no_backing.h5\n"
+              "  wijksim run scenarios/classroom.toml --set bending.room=0.8 --weeks 104 --seed 7");
 
   wijksim::cli::SweepFlags sweep_flags;
   sweep_flags.command_line = run_flags.command_line;
@@ -97,7 +102,11 @@ int main(int argc, char** argv) {
   sweep->add_option("--shard", sweep_flags.shard,
                     "Run only share I of N of the runs (1 <= I <= N) into its own file; see `wijksim merge`")
       ->type_name("I/N");
-  sweep->footer("Global options (-j N, -q, --progress) may also follow the subcommand.");
+  sweep->footer("Global options (-j N, -q, --progress) may also follow the subcommand.\n\n"
+                "Examples:\n"
+                "  wijksim sweep scenarios/sweeps/room_backing_grid.toml\n"
+                "  wijksim sweep scenarios/sweeps/room_backing_grid.toml --resume\n"
+                "  wijksim sweep scenarios/sweeps/room_backing_grid.toml --replicates 2 --set scale.households_per_nbh=500");
 
   wijksim::cli::MergeFlags merge_flags;
   merge_flags.command_line = run_flags.command_line;
@@ -105,15 +114,24 @@ int main(int argc, char** argv) {
   merge->add_option("OUTPUT", merge_flags.output, "Merged results file")->required();
   merge->add_option("SHARDS", merge_flags.shards, "Shard files (from wijksim sweep --shard I/N)")->required();
   merge->add_flag("--force", merge_flags.force, "Replace an existing output file");
+  merge->footer("Examples:\n"
+                "  wijksim merge results/grid.h5 results/grid-shard-1-of-2.h5 results/grid-shard-2-of-2.h5\n"
+                "  wijksim merge --force results/grid.h5 results/grid-shard-*.h5");
 
   std::string validate_path;
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario or sweep file without running it");
   validate->add_option("FILE", validate_path, "Scenario or sweep file (TOML)")->required();
+  validate->footer("Examples:\n"
+                   "  wijksim validate scenarios/baseline.toml\n"
+                   "  wijksim validate scenarios/sweeps/room_backing_grid.toml");
 
   std::string info_path;
   CLI::App* info =
       app.add_subcommand("info", "Describe a results file: provenance, runs (done, failed, pending), metrics");
   info->add_option("FILE", info_path, "Results file (HDF5)")->required();
+  info->footer("Examples:\n"
+               "  wijksim info results/baseline.h5\n"
+               "  wijksim info results/room_backing_grid.h5");
 
   wijksim::cli::CompareFlags compare_flags;
   CLI::App* compare = app.add_subcommand(
@@ -129,6 +147,10 @@ int main(int argc, char** argv) {
   std::string compare_format = "table";
   compare->add_option("--format", compare_format, "table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
+  compare->footer("Examples:\n"
+                  "  wijksim compare results/baseline.h5 results/no_backing.h5\n"
+                  "  wijksim compare results/baseline.h5 results/full_room_and_backing.h5 --window 52\n"
+                  "  wijksim compare results/baseline.h5 results/no_backing.h5 --format csv > difference.csv");
 
   wijksim::cli::ServeFlags serve_flags;
   CLI::App* serve = app.add_subcommand("serve", "Run one model live and show it in the browser (the classroom)");
@@ -137,6 +159,10 @@ int main(int argc, char** argv) {
   serve->add_option("--host", serve_flags.host,
                     "Address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for every network)");
   serve->add_option("--seed", serve_flags.seed, "Random seed (default: the scenario's seed, else 1)");
+  serve->footer("Examples:\n"
+                "  wijksim serve\n"
+                "  wijksim serve --host 0.0.0.0 --port 8080      # for a class on the same network\n"
+                "  wijksim serve scenarios/no_backing.toml --seed 3");
 
   CLI::App* params = app.add_subcommand("params", "Print every parameter: unit, default, range, doc");
   const std::map<std::string, ParameterFormat> formats = {
@@ -145,12 +171,17 @@ int main(int argc, char** argv) {
   std::string params_format = "table";
   params->add_option("--format", params_format, "table, markdown, json or toml (a scenario file)")
       ->check(CLI::IsMember({"table", "markdown", "json", "toml"}));
+  params->footer("Examples:\n"
+                 "  wijksim params\n"
+                 "  wijksim params --format toml > my_scenario.toml");
 
+  wijksim::cli::plain_value_names(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
-    return report(std::string(e.what()) + " (see wijksim --help)", kExitUsage);
+    const std::string hint = wijksim::cli::misspelling_hint(app, argc, argv);
+    return report(hint.empty() ? std::string(e.what()) + " (see wijksim --help)" : hint, kExitUsage);
   }
 
   global.progress = progress_modes.at(progress);

@@ -181,6 +181,7 @@ int run_command(const RunFlags& flags, const GlobalFlags& global) {
     throw InputError("--replicates " + std::to_string(*flags.replicates) + ": outside the allowed range [1, " +
                      std::to_string(kMaxReplicates) + "]");
   Scenario scenario = load_scenario(flags.scenario);
+  if (!global.quiet) warn_if_scenario_sets_nothing(scenario);
   if (flags.weeks) set_recorded_weeks(scenario, *flags.weeks);
   if (!flags.assignments.empty()) apply_settings(scenario, flags.assignments);
   const std::uint64_t seed = flags.seed.value_or(scenario.seed.value_or(kDefaultSeed));

@@ -21,6 +21,7 @@ int serve_command(const ServeFlags& flags, const GlobalFlags& global) {
     throw InputError("--port " + std::to_string(flags.port) + ": outside the allowed range [0, 65535]");
   require_input_file(flags.scenario, "scenario file");
   Scenario scenario = load_scenario(flags.scenario);
+  if (!global.quiet) warn_if_scenario_sets_nothing(scenario);
 
   std::optional<tbb::global_control> threads;
   if (global.threads > 0)

@@ -36,6 +36,7 @@ int validate_command(const std::string& path) {
   if (is_sweep_text(read_text_file(path))) return validate_sweep(path);
   // Loading runs every check a run would: keys, types, ranges, relations, changes.
   const Scenario scenario = load_scenario(path);
+  warn_if_scenario_sets_nothing(scenario);
   const Parameters& p = scenario.parameters;
   std::cout << path << ": ok \u2014 " << count_of(p.n_neighbourhoods, "neighbourhood") << " x "
             << count_of(p.households_per_nbh, "household") << ", " << p.burnin_weeks << "+"

@@ -176,6 +176,56 @@ TEST(CliErrors, BadFlagsAreUsageErrors) {
   }
 }
 
+TEST(CliErrors, AMisspelledCommandOrFlagGetsTheNearest) {
+  ScratchDir dir;
+  dir.write("s.toml", kTinyScenario);
+  const std::pair<const char*, const char*> cases[] = {
+      {"rn s.toml", "unknown command 'rn'; did you mean 'run'? (commands: run, sweep, merge,"},
+      {"-j 2 comapre a.h5 b.h5", "unknown command 'comapre'; did you mean 'compare'?"},
+      {"run s.toml --seeed 3", "run has no option --seeed; did you mean --seed?"},
+      {"sweep s.toml --resme", "sweep has no option --resme; did you mean --resume?"},
+      {"--progres never run s.toml", "run has no option --progres; did you mean --progress?"},
+  };
+  for (const auto& [args, expected] : cases) {
+    SCOPED_TRACE(args);
+    const CliResult r = run_wijksim(args, dir);
+    expect_clean_failure(r, 2, dir, {"s.toml"});
+    EXPECT_TRUE(contains(r.err, std::string("wijksim: error: ") + expected)) << r.err;
+  }
+}
+
+TEST(CliErrors, HelpEndsWithExamplesAndShowsNoTypeNames) {
+  ScratchDir dir;
+  for (const std::string command : {"run", "sweep", "merge", "validate", "info", "compare", "serve", "params"}) {
+    SCOPED_TRACE(command);
+    const CliResult r = run_wijksim(command + " --help", dir);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto examples = r.out.find("Examples:\n");
+    ASSERT_NE(examples, std::string::npos) << r.out;
+    int lines = 0;
+    for (auto at = r.out.find("\n  wijksim " + command, examples); at != std::string::npos;
+         at = r.out.find("\n  wijksim " + command, at + 1))
+      ++lines;
+    EXPECT_GE(lines, 2) << r.out;
+    for (const char* noise : {"INT", "UINT", "FLOAT", "TEXT", ":{"})
+      EXPECT_FALSE(contains(r.out, noise)) << noise << " in:\n" << r.out;
+  }
+  const CliResult top = run_wijksim("--help", dir);
+  EXPECT_TRUE(contains(top.out, "-j,--threads N ")) << top.out;
+  EXPECT_FALSE(contains(top.out, "[1 - 4096]")) << top.out;
+}
+
+TEST(CliErrors, AScenarioThatSetsNothingIsRunWithAWarning) {
+  ScratchDir dir;
+  dir.write("empty.toml", "# nothing here yet\n\n   \n");
+  const CliResult r = run_wijksim("validate empty.toml", dir);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.err, "wijksim: warning: empty.toml sets nothing: every parameter takes its default"))
+      << r.err;
+  dir.write("s.toml", kTinyScenario);
+  EXPECT_FALSE(contains(run_wijksim("validate s.toml", dir).err, "warning")) << "a scenario that sets something";
+}
+
 TEST(CliErrors, UnknownResultsFileForInfo) {
   ScratchDir dir;
   dir.write("junk.h5", "not HDF5 at all\n");
