@@ -42,7 +42,7 @@ struct CompareFlags {
 };
 
 struct ServeFlags {
-  std::string scenario = "scenarios/classroom.toml";
+  std::string scenario;  // empty: the ready scenario classroom.toml
   std::string host = "127.0.0.1";
   int port = 8080;
   std::optional<std::uint64_t> seed;

@@ -154,7 +154,7 @@ int main(int argc, char** argv) {
 
   wijksim::cli::ServeFlags serve_flags;
   CLI::App* serve = app.add_subcommand("serve", "Run one model live and show it in the browser (the classroom)");
-  serve->add_option("SCENARIO", serve_flags.scenario, "Scenario file (default scenarios/classroom.toml)");
+  serve->add_option("SCENARIO", serve_flags.scenario, "Scenario file (default: the ready scenario classroom.toml, from scenarios/ here or where wijksim is installed)");
   serve->add_option("--port", serve_flags.port, "Port to listen on (default 8080; 0 for any free port)");
   serve->add_option("--host", serve_flags.host,
                     "Address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for every network)");

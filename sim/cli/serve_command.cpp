@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/input_file.h"
 #include "cli/interrupt.h"
+#include "cli/ready_scenarios.h"
 #include "core/errors.h"
 #include "io/scenario_loader.h"
 #include "serve/classroom_server.h"
@@ -19,8 +20,9 @@ int serve_command(const ServeFlags& flags, const GlobalFlags& global) {
   const InterruptWatch interrupts;
   if (flags.port < 0 || flags.port > 65535)
     throw InputError("--port " + std::to_string(flags.port) + ": outside the allowed range [0, 65535]");
-  require_input_file(flags.scenario, "scenario file");
-  Scenario scenario = load_scenario(flags.scenario);
+  const std::filesystem::path path = flags.scenario.empty() ? ready_scenario("classroom.toml") : std::filesystem::path(flags.scenario);
+  require_input_file(path, "scenario file");
+  Scenario scenario = load_scenario(path);
   if (!global.quiet) warn_if_scenario_sets_nothing(scenario);
 
   std::optional<tbb::global_control> threads;
