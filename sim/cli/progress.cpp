@@ -22,29 +22,29 @@ ProgressLine::ProgressLine(ProgressMode mode, std::string label)
 
 ProgressLine::~ProgressLine() { finish(); }
 
-void ProgressLine::update(int weeks_done, int weeks_total) {
+void ProgressLine::update(int weeks_done, int weeks_total, int runs_done, int runs_total) {
   if (!enabled_ || weeks_total <= 0) return;
   const Clock::time_point now = Clock::now();
+  const double seconds = std::chrono::duration<double>(now - start_).count();
+  if (!first_update_) first_update_ = {weeks_done, seconds};
   const double since_draw = std::chrono::duration<double>(now - last_draw_).count();
   const bool last = weeks_done >= weeks_total;
   if (drawn_ && !last && since_draw < (terminal_ ? kTerminalInterval : kLogInterval)) return;
   last_draw_ = now;
-  draw(weeks_done, weeks_total, std::chrono::duration<double>(now - start_).count());
+  draw(weeks_done, weeks_total, runs_done, runs_total, seconds);
 }
 
-void ProgressLine::draw(int weeks_done, int weeks_total, double seconds) {
-  const double rate = seconds > 0.0 ? weeks_done / seconds : 0.0;
-  char text[160];
+void ProgressLine::draw(int weeks_done, int weeks_total, int runs_done, int runs_total, double seconds) {
+  char text[200];
   const int percent = int(100.0 * weeks_done / weeks_total);
-  if (rate > 0.0) {
-    const std::string eta = format_duration((weeks_total - weeks_done) / rate);
-    std::snprintf(text, sizeof text, "%s %3d%%  week %d/%d  %.0f weeks/s  ETA %s", label_.c_str(),
-                  percent, weeks_done, weeks_total, rate, eta.c_str());
-  } else {
-    std::snprintf(text, sizeof text, "%s %3d%%  week %d/%d", label_.c_str(), percent, weeks_done,
-                  weeks_total);
-  }
+  std::snprintf(text, sizeof text, "%s %3d%%  week %d/%d", label_.c_str(), percent, weeks_done, weeks_total);
   std::string line = text;
+  if (runs_total > 1) line += "  runs " + std::to_string(runs_done) + "/" + std::to_string(runs_total) + " done";
+  if (const auto left = time_left(*first_update_, weeks_done, seconds, weeks_total)) {
+    const double pace = (weeks_done - first_update_->first) / (seconds - first_update_->second);
+    std::snprintf(text, sizeof text, "  %.0f weeks/s  ETA %s", pace, format_duration(*left).c_str());
+    line += text;
+  }
   if (terminal_) {
     const std::size_t width = line.size();
     if (line.size() < width_) line.append(width_ - line.size(), ' ');  // wipe a longer line
@@ -61,6 +61,14 @@ void ProgressLine::finish() {
   if (terminal_) std::cerr << '\r' << std::string(width_, ' ') << '\r' << std::flush;
   drawn_ = false;
   enabled_ = false;
+}
+
+std::optional<double> time_left(std::pair<int, double> first_update, int weeks_done, double seconds,
+                                int weeks_total) {
+  const double measured = seconds - first_update.second;
+  const int weeks = weeks_done - first_update.first;
+  if (measured < kPaceSeconds || weeks <= 0) return std::nullopt;
+  return (weeks_total - weeks_done) * measured / weeks;
 }
 
 std::string format_duration(double seconds) {

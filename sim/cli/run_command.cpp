@@ -3,6 +3,7 @@
 // the results file only appears once every run has finished and been written.
 #include <oneapi/tbb/global_control.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
@@ -147,7 +148,8 @@ RunResult run_replicates(const Scenario& scenario, std::uint64_t base_seed, int 
       const std::lock_guard lock(mutex);
       weeks_done_total += done - weeks_done[run];
       weeks_done[run] = done;
-      progress.update(int(weeks_done_total), total * replicates);
+      const auto runs_done = std::count(weeks_done.begin(), weeks_done.end(), total);
+      progress.update(int(weeks_done_total), total * replicates, int(runs_done), int(replicates));
     };
     return run_simulation(s, seed, run_options);
   };
