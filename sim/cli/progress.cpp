@@ -40,11 +40,15 @@ void ProgressLine::draw(int weeks_done, int weeks_total, int runs_done, int runs
   std::snprintf(text, sizeof text, "%s %3d%%  week %d/%d", label_.c_str(), percent, weeks_done, weeks_total);
   std::string line = text;
   if (runs_total > 1) line += "  runs " + std::to_string(runs_done) + "/" + std::to_string(runs_total) + " done";
-  if (const auto left = time_left(*first_update_, weeks_done, seconds, weeks_total)) {
-    const double pace = (weeks_done - first_update_->first) / (seconds - first_update_->second);
-    std::snprintf(text, sizeof text, "  %.0f weeks/s  ETA %s", pace, format_duration(*left).c_str());
+  const int weeks = weeks_done - first_update_->first;
+  const double measured = seconds - first_update_->second;
+  if (weeks > 0 && measured > 0.0) {
+    std::snprintf(text, sizeof text, "  %.0f weeks/s", weeks / measured);
     line += text;
   }
+  // The time left only once the pace is measured; the last line needs none.
+  if (const auto left = time_left(*first_update_, weeks_done, seconds, weeks_total); left && weeks_done < weeks_total)
+    line += "  ETA " + format_duration(*left);
   if (terminal_) {
     const std::size_t width = line.size();
     if (line.size() < width_) line.append(width_ - line.size(), ' ');  // wipe a longer line
