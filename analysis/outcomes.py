@@ -90,6 +90,9 @@ def key_outcome(metric):
                      f"{', '.join(o.metric for o in key_outcomes())}")
 
 
+ROUNDING_NOISE = 1e-9  # as kRoundingNoise in sim/engine/key_outcomes.h
+
+
 def number(value, signed=False):
     """A reported number as the C++ writes it (format_reported): three
     significant digits (printf's %.3g; whole numbers from 1000 on), a true
@@ -98,6 +101,8 @@ def number(value, signed=False):
     if not math.isfinite(value):
         return "n/a"
     magnitude = abs(value)
+    if magnitude < ROUNDING_NOISE:  # the rounding left by subtracting equal numbers
+        return "0"
     digits = "%.0f" % magnitude if magnitude >= 1000.0 else "%.3g" % magnitude
     if digits == "0":  # a value that rounds to zero has no sign
         return digits

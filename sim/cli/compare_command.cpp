@@ -58,6 +58,33 @@ OutcomeDifference compare_outcome(const KeyOutcome& outcome, const PairedCell& c
   return d;
 }
 
+std::string parameter_value(const FileSummary& summary, const std::string& name) {
+  for (const auto& [key, value] : summary.parameters)
+    if (key == name) return value;
+  return "";
+}
+
+// Runs of different world sizes pair by seed but are samples of different
+// worlds: their difference is not the effect of any lever.
+void require_same_world(const FileSummary& a, const std::string& a_path, const FileSummary& b,
+                        const std::string& b_path) {
+  const std::string a_households = parameter_value(a, "households_per_nbh");
+  const std::string b_households = parameter_value(b, "households_per_nbh");
+  if (a.neighbourhoods == b.neighbourhoods && a_households == b_households) return;
+  throw InputError(a_path + " is a world of " + std::to_string(a.neighbourhoods) + " x " + a_households +
+                   " households and " + b_path + " of " + std::to_string(b.neighbourhoods) + " x " + b_households +
+                   ": compare runs of one world size (scale.n_neighbourhoods and scale.households_per_nbh)");
+}
+
+std::vector<ParameterChange> changed_parameters(const FileSummary& a, const FileSummary& b) {
+  std::vector<ParameterChange> changed;
+  for (const auto& [name, value] : a.parameters) {
+    const std::string theirs = parameter_value(b, name);
+    if (theirs != value) changed.push_back({name, value, theirs.empty() ? "(not set)" : theirs});
+  }
+  return changed;
+}
+
 }  // namespace
 
 int compare_command(const CompareFlags& flags) {
@@ -65,6 +92,7 @@ int compare_command(const CompareFlags& flags) {
   require_input_file(flags.b, "results file");
   const FileSummary a = read_summary(flags.a);
   const FileSummary b = read_summary(flags.b);
+  require_same_world(a, flags.a, b, flags.b);
   const RunPairing pairing = pair_runs(a, flags.a, b, flags.b);
 
   const int window = flags.window.value_or(a.weeks);
@@ -75,6 +103,7 @@ int compare_command(const CompareFlags& flags) {
   ComparisonReport report;
   report.a = {flags.a, a.scenario_name, a.done};
   report.b = {flags.b, b.scenario_name, b.done};
+  report.changed = changed_parameters(a, b);
   report.first_week = a.weeks - window + 1;
   report.last_week = a.weeks;
   for (const PairedCell& cell : pairing.cells) {

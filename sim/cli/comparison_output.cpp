@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "cli/text_columns.h"
 #include "io/json_text.h"
 
 namespace wijksim::cli {
@@ -33,34 +34,15 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
-std::string outcome_label(const KeyOutcome& outcome) {
-  std::string label(outcome.subject);
-  if (outcome.measure == OutcomeMeasure::share) label += " (%)";
-  if (outcome.measure == OutcomeMeasure::per_year) label += " (per year)";
-  return label;
-}
-
-// Columns padded to their widest entry; the first left-aligned, numbers right.
-// Widths count characters, not bytes, because of the minus sign.
-std::string layout_columns(const std::vector<std::vector<std::string>>& rows) {
-  const auto width = [](const std::string& s) {
-    return std::size_t(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-  };
-  std::vector<std::size_t> widths;
-  for (const auto& row : rows) {
-    widths.resize(std::max(widths.size(), row.size()), 0);
-    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], width(row[c]));
+// "B sets room 0.3 -> 1, backing 0.5 -> 0", or that it sets nothing otherwise.
+std::string parameters_line(const std::vector<ParameterChange>& changed) {
+  if (changed.empty()) return "A and B set every parameter alike (they differ in seeds or timed changes only)\n";
+  std::string text = "B against A: ";
+  for (std::size_t i = 0; i < changed.size(); ++i) {
+    if (i > 0) text.append(", ");  // appended: GCC 12 warns falsely (-Wrestrict) on ", " + string
+    text.append(changed[i].name).append(" ").append(changed[i].a).append(" \u2192 ").append(changed[i].b);
   }
-  std::string text;
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      const std::string pad(widths[c] - width(row[c]), ' ');
-      line += c == 0 ? row[c] + pad : "  " + pad + row[c];
-    }
-    text += line + "\n";
-  }
-  return text;
+  return text + "\n";
 }
 
 }  // namespace
@@ -69,6 +51,7 @@ std::string format_comparison_table(const ComparisonReport& report) {
   std::ostringstream out;
   out << "A: " << report.a.path << " (scenario " << report.a.scenario << ", " << report.a.runs << " runs)\n"
       << "B: " << report.b.path << " (scenario " << report.b.scenario << ", " << report.b.runs << " runs)\n"
+      << parameters_line(report.changed)
       << report.pairs << " pairs of runs sharing a seed; means over recorded weeks " << report.first_week << "-"
       << report.last_week << "; B \u2212 A with its 95 % confidence interval\n";
   for (const CellDifferences& cell : report.cells) {
@@ -78,7 +61,7 @@ std::string format_comparison_table(const ComparisonReport& report) {
     std::vector<std::vector<std::string>> rows = {{"outcome", "A", "B", "B \u2212 A", "95 % CI"}};
     for (const OutcomeDifference& d : cell.outcomes) {
       const bool interval = std::isfinite(d.difference.low);
-      rows.push_back({outcome_label(*d.outcome), format_reported(d.a_mean), format_reported(d.b_mean),
+      rows.push_back({labelled_subject(*d.outcome), format_reported(d.a_mean), format_reported(d.b_mean),
                       format_reported(d.difference.mean, true),
                       interval ? format_reported(d.difference.low) + " to " + format_reported(d.difference.high)
                                : "n/a"});
@@ -117,7 +100,11 @@ std::string format_comparison_json(const ComparisonReport& report) {
   };
   out << "{\n  \"a\": " << file(report.a) << ",\n  \"b\": " << file(report.b) << ",\n  \"window\": {\"first_week\": "
       << report.first_week << ", \"last_week\": " << report.last_week << "},\n  \"pairs\": " << report.pairs
-      << ",\n  \"comparisons\": [";
+      << ",\n  \"parameters_changed\": [";
+  for (std::size_t i = 0; i < report.changed.size(); ++i)
+    out << (i ? ", " : "") << "{\"name\": " << json_string(report.changed[i].name)
+        << ", \"a\": " << json_string(report.changed[i].a) << ", \"b\": " << json_string(report.changed[i].b) << "}";
+  out << "],\n  \"comparisons\": [";
   bool first = true;
   for (const CellDifferences& cell : report.cells) {
     std::string parameters = "{";

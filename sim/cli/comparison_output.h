@@ -31,8 +31,16 @@ struct ComparedFile {
   int runs = 0;  // done runs
 };
 
+// A parameter set differently in A's and B's base scenarios, as stored.
+struct ParameterChange {
+  std::string name;
+  std::string a;
+  std::string b;
+};
+
 struct ComparisonReport {
   ComparedFile a, b;
+  std::vector<ParameterChange> changed;  // what B sets otherwise than A
   int first_week = 1;  // recorded weeks averaged over, 1-based and inclusive
   int last_week = 0;
   int pairs = 0;

@@ -1,5 +1,8 @@
 #include "cli/outcome_table.h"
 
+#include "cli/text_columns.h"
+#include "engine/key_outcomes.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -12,21 +15,6 @@ namespace wijksim::cli {
 namespace {
 
 constexpr int kWeeksPerYear = 52;
-
-struct Outcome {
-  std::string_view metric;
-  bool per_year;  // weekly event counts, summed to a yearly total
-  int decimals;
-};
-
-constexpr Outcome kOutcomes[] = {
-    {"wellbeing_mean", false, 3},      {"multi_problem_share", false, 3},
-    {"debt_problem_share", false, 3},  {"trust_mean", false, 3},
-    {"collective_efficacy", false, 3}, {"help_coverage", false, 3},
-    {"improvise_share", false, 3},     {"sanctions", true, 1},
-    {"burnout_new", true, 1},          {"best_persons_active", false, 1},
-    {"vacancies_open", false, 1},      {"exhaustion_mean", false, 3},
-};
 
 std::size_t metric_index(std::span<const MetricSpec> metrics, std::string_view name) {
   for (std::size_t m = 0; m < metrics.size(); ++m)
@@ -69,17 +57,10 @@ double window_mean(const std::vector<float>& series, const Window& w) {
   return n ? sum / n : std::nan("");
 }
 
-std::string cell(double value, int decimals) {
-  if (!std::isfinite(value)) return "n/a";
-  char text[48];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
-}
-
 }  // namespace
 
 void check_outcome_metrics(std::span<const MetricSpec> metrics) {
-  for (const Outcome& outcome : kOutcomes) metric_index(metrics, outcome.metric);
+  for (const KeyOutcome& outcome : key_outcomes()) metric_index(metrics, outcome.metric);
 }
 
 std::string format_outcomes(const RunResult& result, std::span<const MetricSpec> metrics) {
@@ -93,32 +74,17 @@ std::string format_outcomes(const RunResult& result, std::span<const MetricSpec>
   std::vector<std::string> header = {"outcome"};
   for (const Window& w : windows) header.push_back(w.label);
   rows.push_back(header);
-  for (const Outcome& outcome : kOutcomes) {
+  // The key outcomes in the words, units and digits of `wijksim compare`.
+  for (const KeyOutcome& outcome : key_outcomes()) {
     const std::size_t m = metric_index(metrics, outcome.metric);
-    std::vector<std::string> row = {std::string(outcome.metric) +
-                                    (outcome.per_year ? " per year" : "")};
+    std::vector<std::string> row = {labelled_subject(outcome)};
     for (const Window& w : windows) {
       const double mean = m < result.values.size() ? window_mean(result.values[m], w) : std::nan("");
-      row.push_back(cell(outcome.per_year ? mean * kWeeksPerYear : mean, outcome.decimals));
+      row.push_back(format_reported(mean * outcome.scale()));
     }
     rows.push_back(row);
   }
-
-  std::vector<std::size_t> widths(header.size(), 0);
-  for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
-  std::string text;
-  for (const auto& row : rows) {
-    std::string line = row[0];
-    line.append(widths[0] - row[0].size(), ' ');
-    for (std::size_t c = 1; c < row.size(); ++c) {
-      line.append(widths[c] - row[c].size() + 4, ' ');  // numbers align right
-      line += row[c];
-    }
-    text += line;
-    text += '\n';
-  }
-  return text;
+  return layout_columns(rows);
 }
 
 }  // namespace wijksim::cli

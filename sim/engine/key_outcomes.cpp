@@ -47,9 +47,19 @@ std::string_view better_name(BetterSide better) {
   return "neither";
 }
 
+std::string labelled_subject(const KeyOutcome& outcome) {
+  std::string label(outcome.subject);
+  if (outcome.measure == OutcomeMeasure::share) label += " (%)";
+  if (outcome.measure == OutcomeMeasure::per_year) label += " (per year)";
+  return label;
+}
+
 std::string format_reported(double value, bool signed_plus) {
   if (!std::isfinite(value)) return "n/a";
   char digits[64];
+  // Reported values are shares in percent, rates per year and levels: a
+  // magnitude this small is the rounding left by subtracting equal numbers.
+  if (std::fabs(value) < kRoundingNoise) return "0";
   const double magnitude = std::fabs(value);
   if (magnitude >= 1000.0)
     std::snprintf(digits, sizeof digits, "%.0f", magnitude);
@@ -71,7 +81,7 @@ std::string describe_difference(const KeyOutcome& outcome, const MeanInterval& d
   else
     text = "no clear difference in " + std::string(outcome.subject);
   text += ": " + format_reported(difference.mean, true);
-  if (!outcome.unit().empty()) text += " " + std::string(outcome.unit());
+  if (!outcome.unit().empty()) text.append(" ").append(outcome.unit());  // appended: GCC 12 warns falsely (-Wrestrict) on " " + string
   if (std::isfinite(difference.low))
     text += ", 95 % CI " + format_reported(difference.low) + " to " + format_reported(difference.high);
   else

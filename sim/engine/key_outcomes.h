@@ -32,6 +32,10 @@ std::span<const KeyOutcome> key_outcomes();
 
 std::string_view better_name(BetterSide better);
 
+// The subject with the unit of its level: "multi-problem households (%)",
+// "burnouts (per year)", "household wellbeing".
+std::string labelled_subject(const KeyOutcome& outcome);
+
 // "fewer multi-problem households: −1.8 percentage points, 95 % CI −2.3 to
 // −1.3"; when the interval spans zero, "no clear difference in ...".
 // `difference` is B − A in reported units (already scaled).
@@ -40,5 +44,7 @@ std::string describe_difference(const KeyOutcome& outcome, const MeanInterval& d
 // A reported number: three significant digits (whole numbers from 1000 on),
 // with a true minus sign (U+2212) and, if asked, a plus sign.
 std::string format_reported(double value, bool signed_plus = false);
+// Below this magnitude a reported number is shown as 0 (floating-point noise).
+inline constexpr double kRoundingNoise = 1e-9;
 
 }  // namespace wijksim

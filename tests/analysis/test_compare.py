@@ -78,6 +78,8 @@ def test_sentences_say_the_direction_number_unit_and_interval():
 
 
 def test_numbers_have_three_digits_a_true_minus_and_whole_thousands():
+    assert number(1.11e-17, signed=True) == "0"  # the rounding of a difference of equal numbers
+    assert number(-3e-12) == "0"
     assert number(-0.000123456) == "−0.000123"
     assert number(1.75e-5) == "1.75e-05"
     assert number(-1.75e-5) == "−1.75e-05"

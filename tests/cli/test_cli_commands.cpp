@@ -67,8 +67,13 @@ TEST(CliCommands, RunWritesResultsAndPrintsTheOutcomeTable) {
   const CliResult r = run_wijksim("run tiny.toml --seed 7 -j 1", dir);
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(dir.files(), (std::vector<std::string>{"results/tiny.h5", "tiny.toml"}));
-  for (const char* outcome : {"wellbeing_mean", "sanctions per year", "exhaustion_mean"})
+  // The key outcomes in the words and units `wijksim compare` uses.
+  const CliResult compared = run_wijksim("compare results/tiny.h5 results/tiny.h5", dir);
+  for (const char* outcome : {"\nmulti-problem households (%) ", "\nsanctions (per year) ", "\nexhaustion of helpers "}) {
     EXPECT_TRUE(contains(r.out, outcome)) << r.out;
+    EXPECT_TRUE(contains(compared.out, outcome)) << compared.out;
+  }
+  EXPECT_FALSE(contains(r.out, "_share")) << r.out;
   EXPECT_TRUE(contains(r.out, "weeks 1-4")) << r.out;
   EXPECT_TRUE(contains(r.err, "wrote results/tiny.h5")) << r.err;
   EXPECT_FALSE(contains(r.err, "ETA")) << "no progress line when stderr is not a terminal";

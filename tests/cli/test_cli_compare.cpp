@@ -137,6 +137,38 @@ TEST(CliCompare, AFileComparedWithItselfHasNoDifference) {
   EXPECT_EQ(r.out.find("\"text\": \"fewer"), std::string::npos);
 }
 
+TEST(CliCompare, ItSaysWhichParametersDiffer) {
+  ScratchDir dir;
+  ASSERT_EQ(run_two(dir, 2).status, 0);
+  const CliResult r = run_wijksim("compare a.h5 b.h5", dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\nB against A: room [0.3, 0.3, 0.3, 0.3, 0.3] \u2192 [1, 1, 1, 1, 1], backing [0.5, 0.5, "
+                       "0.5, 0.5, 0.5] \u2192 [1, 1, 1, 1, 1]\n"),
+            std::string::npos)
+      << r.out;
+  const CliResult json = run_wijksim("compare a.h5 b.h5 --format json", dir);
+  EXPECT_NE(json.out.find("\"parameters_changed\": [{\"name\": \"room\", \"a\": \"[0.3, 0.3, 0.3, 0.3, 0.3]\""),
+            std::string::npos)
+      << json.out;
+  const CliResult same = run_wijksim("compare a.h5 a.h5", dir);
+  EXPECT_NE(same.out.find("A and B set every parameter alike"), std::string::npos) << same.out;
+}
+
+// A 4 x 1,000 world against a 2 x 500 one once gave "5 pairs" and
+// "significant" differences: runs of different worlds share seeds, not households.
+TEST(CliCompare, WorldsOfDifferentSizesAreRefused) {
+  ScratchDir dir;
+  ASSERT_EQ(run_two(dir, 2).status, 0);
+  for (const std::string setting : {"scale.households_per_nbh=100", "scale.n_neighbourhoods=3"}) {
+    SCOPED_TRACE(setting);
+    ASSERT_EQ(run_wijksim("run baseline.toml -q --seed 3 --replicates 2 --force -o c.h5 --set " + setting, dir).status, 0);
+    const CliResult r = run_wijksim("compare a.h5 c.h5", dir);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("compare runs of one world size"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "");
+  }
+}
+
 TEST(CliCompare, FilesWithoutSharedSeedsAreRefused) {
   ScratchDir dir;
   ASSERT_EQ(run_two(dir, 2).status, 0);

@@ -58,6 +58,10 @@ TEST(KeyOutcomes, ReportedNumbersKeepThreeDigitsAndWholeThousands) {
   EXPECT_EQ(format_reported(999.4), "999");
   EXPECT_EQ(format_reported(0.0, true), "0");
   EXPECT_EQ(format_reported(2.5, true), "+2.5");
+  // The rounding left by subtracting equal numbers is no difference.
+  EXPECT_EQ(format_reported(1.11e-17, true), "0");
+  EXPECT_EQ(format_reported(-3e-12), "0");
+  EXPECT_EQ(format_reported(2e-9), "2e-09");
   EXPECT_EQ(format_reported(std::nan("")), "n/a");
   EXPECT_DOUBLE_EQ(outcome("multi_problem_share").scale(), 100.0);
   EXPECT_DOUBLE_EQ(outcome("burnout_new").scale(), 52.0);
