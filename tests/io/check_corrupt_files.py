@@ -58,8 +58,10 @@ for line in sys.stdin:
 """
 
 
-def corruptions(original, copies, rng):
-    """(label, bytes) for each seeded corruption of `original`."""
+def corruptions(path, copies, rng):
+    """(label, bytes) for each seeded corruption of the file at `path`."""
+    with open(path, "rb") as handle:
+        original = handle.read()
     size = len(original)
     for index in range(copies):
         data = bytearray(original)
@@ -186,24 +188,18 @@ def main(binary, source_dir, copies):
             tally.command([binary, "info", path], path, tmp)
             tally.command([binary, "compare", os.path.join(tmp, "run.h5"), path], path, tmp)
 
-        with open(os.path.join(tmp, "run.h5"), "rb") as handle:
-            run = handle.read()
-        for label, data in corruptions(run, copies, rng):
+        for label, data in corruptions(os.path.join(tmp, "run.h5"), copies, rng):
             path = write(f"run-{label}.h5", data)
             tally.command([binary, "info", path], path, tmp)
             tally.command([binary, "compare", os.path.join(tmp, "other.h5"), path], path, tmp)
 
-        with open(os.path.join(tmp, "shard1.h5"), "rb") as handle:
-            shard = handle.read()
-        for label, data in corruptions(shard, copies, rng):
+        for label, data in corruptions(os.path.join(tmp, "shard1.h5"), copies, rng):
             path = write(f"shard-{label}.h5", data)
             merged = os.path.join(tmp, "merged.h5")
             tally.command([binary, "-q", "merge", "--force", merged, path,
                            os.path.join(tmp, "shard2.h5")], path, tmp)
 
-        with open(os.path.join(tmp, "sweep.h5"), "rb") as handle:
-            sweep = handle.read()
-        for label, data in corruptions(sweep, max(1, copies // 3), rng):
+        for label, data in corruptions(os.path.join(tmp, "sweep.h5"), max(1, copies // 3), rng):
             path = write(f"sweep-{label}.h5", data)
             resumed = os.path.join(tmp, "resumed.h5")
             shutil.copyfile(path, resumed)
