@@ -8,11 +8,33 @@
 
 namespace wijksim {
 
+namespace {
+
+// toml++ quotes what it saw, line breaks included; an error stays one line.
+std::string one_line(std::string_view text) {
+  std::string line;
+  for (const char c : text) {
+    if (c == '\n')
+      line += "\\n";
+    else if (c == '\r')
+      line += "\\r";
+    else if (c == '\t')
+      line += "\\t";
+    else if (static_cast<unsigned char>(c) < 0x20)
+      line += '?';
+    else
+      line += c;
+  }
+  return line;
+}
+
+}  // namespace
+
 toml::table parse_toml(std::string_view text, const ValueSource& source) {
   try {
     return toml::parse(text, std::string_view(source.name));
   } catch (const toml::parse_error& e) {
-    throw InputError(source.at(e.source()) + std::string(e.description()));
+    throw InputError(source.at(e.source()) + one_line(e.description()));
   }
 }
 

@@ -74,6 +74,15 @@ TEST(ScenarioErrors, OutOfRangeNamesKeyValueAndRange) {
             "x.toml:2:16: best_persons.bp_emergence = nan is not a finite number");
 }
 
+// Found by the scenario loader's fuzz target: toml++ quoted the line break it
+// saw, and the error took two lines.
+TEST(ScenarioErrors, ASyntaxErrorStaysOnOneLine) {
+  const std::string message = error_of("seed = t\n");
+  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+  EXPECT_EQ(message.rfind("x.toml:1:", 0), 0u) << message;
+  EXPECT_NE(message.find("expected 'true'"), std::string::npos) << message;
+}
+
 TEST(ScenarioErrors, WrongTypeSaysWhatWasExpected) {
   EXPECT_EQ(error_of("[bending]\nroom = \"high\"\n"),
             "x.toml:2:8: bending.room must be a number (or an array of 5 numbers, or a table by "
