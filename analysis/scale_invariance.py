@@ -3,6 +3,8 @@ neighbourhoods of different sizes and numbers, tested for equivalence with a
 reference world by two one-sided tests (TOST).
 
   /usr/bin/python3 -m analysis.scale_invariance [--quick] [--households N]
+                                                [--set KEY=VALUE ...]
+                                                [--worlds NxH,...]
                                                 [--results DIR] [--fresh]
                                                 [--report FILE] [--check]
 
@@ -18,7 +20,10 @@ for every outcome: 10 % of the reference's value, or 2 percentage points for
 the waiting share. --quick compares two worlds of the same households and
 one district, cut into one and four neighbourhoods, with few replicates (the
 test suite's version), and also checks that a world with a quarter fewer
-caseworkers is *not* equivalent, so that the test could have failed."""
+caseworkers is *not* equivalent, so that the test could have failed.
+--set applies settings to every world (is the model the same city at any
+size under them too?); --worlds compares only the worlds named, as
+NEIGHBOURHOODSxHOUSEHOLDS, with the reference."""
 import argparse
 import math
 import os
@@ -216,6 +221,17 @@ def markdown(reference, ref_values, table, outcomes, command, weeks):
     return "\n".join(lines)
 
 
+def parse_worlds(text):
+    worlds = []
+    for part in text.split(","):
+        try:
+            n, h = (int(x) for x in part.strip().lower().split("x"))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{part}' is not NEIGHBOURHOODSxHOUSEHOLDS, e.g. 4x500")
+        worlds.append(World(n, h))
+    return worlds
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python3 -m analysis.scale_invariance", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the test suite's small version")
@@ -226,14 +242,28 @@ def main(argv=None):
     parser.add_argument("--fresh", action="store_true", help="run every world again")
     parser.add_argument("--report", help="write the Markdown table to this file")
     parser.add_argument("--check", action="store_true", help="exit 1 unless every world is equivalent")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="a setting for every world (repeatable)")
+    parser.add_argument("--worlds", type=parse_worlds, metavar="NxH,...",
+                        help="compare only these worlds with the reference, e.g. 4x500,4x5000")
     args = parser.parse_args(argv)
     results = args.results or os.path.join(ROOT, "results", "scale-invariance" + ("-quick" if args.quick else ""))
     os.makedirs(results, exist_ok=True)
+    understaffed = QUICK_UNDERSTAFFED
     if args.quick:
         worlds, reference, outcomes, weeks, settings = (QUICK_WORLDS + (QUICK_UNDERSTAFFED,), QUICK_REFERENCE,
                                                        QUICK_OUTCOMES, QUICK_WEEKS, QUICK_SETTINGS)
     else:
         worlds, reference, outcomes, weeks, settings = FULL_WORLDS, REFERENCE, OUTCOMES, FULL_WEEKS, FULL_SETTINGS
+    if args.worlds:
+        worlds = (reference,) + tuple(w for w in args.worlds if w != reference)
+    if args.set:
+        # A world's own settings name its results file, so runs under other
+        # settings never reuse these.
+        def with_settings(w):
+            return World(w.n_neighbourhoods, w.households_per_nbh, w.settings + tuple(args.set))
+        worlds, reference = tuple(with_settings(w) for w in worlds), with_settings(reference)
+        understaffed = with_settings(understaffed)
     budget = args.households or (QUICK_HOUSEHOLDS if args.quick else FULL_HOUSEHOLDS)
     paths = {}
     for world in worlds:
@@ -247,15 +277,18 @@ def main(argv=None):
             status = "equivalent" if e.equivalent else "NOT SHOWN"
             print(f"{world.label}: {e.outcome.name} {e.world_mean:.4g} vs {e.reference_mean:.4g}, "
                   f"difference 90 % CI [{e.low:.4g}, {e.high:.4g}], margin {e.margin:.4g}: {status}")
-        expect_equivalent = world not in (QUICK_UNDERSTAFFED,)
+        expect_equivalent = world != understaffed
         if expect_equivalent and not all(e.equivalent for e in row):
             failures.append(f"{world.label} is not shown to be equivalent")
         if not expect_equivalent and all(e.equivalent for e in row):
             failures.append(f"{world.label} passes as equivalent: the test could not have failed")
     if args.report:
         command = "/usr/bin/python3 -m analysis.scale_invariance" + (" --quick" if args.quick else "") + \
-                  (f" --households {args.households}" if args.households else "")
-        shown = {w: r for w, r in table.items() if w != QUICK_UNDERSTAFFED}
+                  (f" --households {args.households}" if args.households else "") + \
+                  "".join(f" --set {s}" for s in args.set) + \
+                  (" --worlds " + ",".join(f"{w.n_neighbourhoods}x{w.households_per_nbh}" for w in args.worlds)
+                   if args.worlds else "")
+        shown = {w: r for w, r in table.items() if w != understaffed}
         with open(args.report, "w", encoding="utf-8") as out:
             out.write(markdown(reference, ref_values, shown, outcomes, command, weeks))
     if failures:

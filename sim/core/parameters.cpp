@@ -15,6 +15,8 @@ constexpr std::array<std::string_view, 3> kModePolicyNames = {"choice", "force_p
 constexpr std::array<std::string_view, 3> kStaffPoolNames = {"pool", "best_persons_only",
                                                              "standard_only"};
 constexpr std::array<std::string_view, 2> kRecruitChannelNames = {"ads", "scouts"};
+constexpr std::array<std::string_view, 2> kStaffFollowsNames = {"households", "need"};
+constexpr std::array<std::string_view, 2> kTeamCapacityNames = {"head_count", "quota"};
 }  // namespace
 
 template <> std::span<const std::string_view> choice_names<ProtocolSource>() {
@@ -25,6 +27,8 @@ template <> std::span<const std::string_view> choice_names<StaffPool>() { return
 template <> std::span<const std::string_view> choice_names<RecruitChannel>() {
   return kRecruitChannelNames;
 }
+template <> std::span<const std::string_view> choice_names<StaffFollows>() { return kStaffFollowsNames; }
+template <> std::span<const std::string_view> choice_names<TeamCapacity>() { return kTeamCapacityNames; }
 
 namespace {
 

@@ -18,6 +18,8 @@ enum class ProtocolSource : std::uint8_t { local, city, foreign };
 enum class ModePolicy : std::uint8_t { choice, force_protocol, force_improvise };
 enum class StaffPool : std::uint8_t { pool, best_persons_only, standard_only };
 enum class RecruitChannel : std::uint8_t { ads, scouts };
+enum class StaffFollows : std::uint8_t { households, need };
+enum class TeamCapacity : std::uint8_t { head_count, quota };
 
 // The names a choice parameter accepts, in enum order.
 template <typename Enum> std::span<const std::string_view> choice_names();

@@ -33,6 +33,12 @@ inline int district_of(const World& w, int household) {
   return district_of(household, int(w.districts.size()), w.households.count);
 }
 
+// How many of the households [first, end) district `district` holds.
+inline int district_overlap(const District& district, int first, int end) {
+  return std::max(0, std::min(end, district.first_household + district.household_count) -
+                         std::max(first, district.first_household));
+}
+
 // The household-weighted mean of `value(district)` over the districts a
 // neighbourhood overlaps: what its households feel of a district quantity.
 template <typename Value>
@@ -43,9 +49,7 @@ double neighbourhood_mean(const World& w, const Neighbourhood& nb, Value value) 
   double sum = 0;
   for (int d = d0; d <= d1; ++d) {
     const District& district = w.districts[std::size_t(d)];
-    const int overlap = std::min(end, district.first_household + district.household_count) -
-                        std::max(first, district.first_household);
-    sum += overlap * value(district);
+    sum += district_overlap(district, first, end) * value(district);
   }
   return sum / nb.household_count;
 }

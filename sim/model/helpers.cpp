@@ -34,8 +34,8 @@ int base_cap(const Helper& h, const Parameters& p) {
   // Sponsorship gives informal Best Persons capacity (§11 entry 27a).
   const double bonus = h.sponsored ? 1.0 + p.sponsor_cap_bonus : 1.0;
   switch (h.type) {
-    case HelperType::standard_worker: return p.cap_sw;
-    case HelperType::frontline_worker: return p.cap_fw;
+    case HelperType::standard_worker: return int(std::floor(p.cap_sw * h.cap_scale + h.cap_rounding));
+    case HelperType::frontline_worker: return int(std::floor(p.cap_fw * h.cap_scale + h.cap_rounding));
     case HelperType::everyday_doer: return int(std::floor(p.cap_ed * bonus));
     case HelperType::social_entrepreneur: return int(std::floor(p.cap_se * bonus));
     default: return 0;
@@ -81,6 +81,14 @@ std::int32_t add_helper(World& w, HelperType type, int nbh, int district, int te
   h.district = district;
   h.team = team;
   h.sponsored = sponsored;
+  if (is_caseworker(type)) {
+    // Successive members of a team round at points spread evenly over [0, 1)
+    // (the golden-ratio sequence), so that its scaled caps add up to its
+    // quota's; at cap_scale 1 every cap is the parameter's.
+    h.cap_scale = w.teams[std::size_t(team)].cap_scale;
+    const double golden = 0.6180339887498949;
+    h.cap_rounding = std::fmod(double(h.id) * golden, 1.0);
+  }
   assign_traits(h, traits, p.bp_threshold, w.neighbourhoods[std::size_t(nbh)].ctx);
   h.exhaustion = draws.uniform(draw, p.exh_init_min, p.exh_init_max);
   h.active_since = w.week;

@@ -140,6 +140,9 @@ struct Helper {
   std::int32_t relief_until = kNone, return_until = kNone, facility_lost_until = kNone;
   std::int32_t active_since = 0;  // ed_start for accompaniment
   bool sponsored = false;
+  // Caseworkers: their team's cap_scale, and where in [0, 1) their scaled cap
+  // is rounded down from, spread over the team so that its caps add up.
+  double cap_scale = 1.0, cap_rounding = 0.0;
   // Phase 5 results read by phase 7 (moral strain, risk demand); exposure is
   // this week's standing mu outside the lines of an informal Best Person or
   // bridge builder, kept for inspection.
@@ -164,6 +167,9 @@ struct Team {
   int district = 0;
   double room = 0, backing = 0, contact_freq = 0, burnout_attention = 0;
   double backing_effective = 0;
+  // The team's quota of posts over its whole posts when team_capacity is
+  // quota, else 1: its members' caseload caps are scaled by it.
+  double cap_scale = 1.0;
   std::vector<std::int32_t> members;  // helper ids in the team's positions (active or on leave)
   std::vector<std::int32_t> queue;    // households waiting
 };

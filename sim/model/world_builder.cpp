@@ -117,12 +117,40 @@ void build_households(World& w) {
   hh.engage_next = hh.engage;
 }
 
-// Each district's share of a city-wide rate per 1,000 households, in whole posts.
-std::vector<int> posts_by_district(const World& w, double per_1000_households) {
+// What a household of neighbourhood `nb` asks of `institution`, relative to
+// other neighbourhoods: its shock rate's neighbourhood factors in the
+// institution's domain (problem dynamics, docs/ODD.md §7), or 1 when staff
+// follow households.
+double expected_need(const Parameters& p, const Neighbourhood& nb, int institution) {
+  if (p.staff_follows == StaffFollows::households) return 1.0;
+  const int domain = mandate_of(institution);
+  return (0.5 + nb.ctx[std::size_t(domain)]) * (1.0 + p.dis_shock * (nb.disadv - 0.5));
+}
+
+// Each district's quota of a city-wide rate of posts per 1,000 households:
+// its households, weighted by their expected need relative to the city's mean
+// need, so that the city's total stays rate x households / 1,000.
+std::vector<double> district_quotas(const World& w, double per_1000_households, int institution) {
+  const Parameters& p = w.params;
+  std::vector<double> need(w.districts.size(), 0.0);
+  double city_need = 0;
+  for (const Neighbourhood& nb : w.neighbourhoods) {
+    const double per_household = expected_need(p, nb, institution);
+    const int first = nb.first_household, end = nb.first_household + nb.household_count;
+    for (int d = district_of(w, first); d <= district_of(w, end - 1); ++d)
+      need[std::size_t(d)] += district_overlap(w.districts[std::size_t(d)], first, end) * per_household;
+    city_need += nb.household_count * per_household;
+  }
+  const double households = w.households.count;
   std::vector<double> quotas;
   quotas.reserve(w.districts.size());
-  for (const District& d : w.districts) quotas.push_back(per_1000_households * d.household_count / 1000.0);
-  return largest_remainder(quotas);
+  for (std::size_t d = 0; d < w.districts.size(); ++d) {
+    const double weighted = p.staff_follows == StaffFollows::households
+                                ? double(w.districts[d].household_count)
+                                : need[d] * households / city_need;
+    quotas.push_back(per_1000_households * weighted / 1000.0);
+  }
+  return quotas;
 }
 
 // Where post s of a district's `posts` is based: the neighbourhood of the
@@ -146,8 +174,15 @@ void build_teams_and_workers(World& w) {
   apply_levers(w);
 
   std::array<std::vector<int>, kInstitutions> caseworkers;
-  for (int k = 0; k < kInstitutions; ++k)
-    caseworkers[std::size_t(k)] = posts_by_district(w, p.caseworkers_per_1000[std::size_t(k)]);
+  for (int k = 0; k < kInstitutions; ++k) {
+    const std::vector<double> quotas = district_quotas(w, p.caseworkers_per_1000[std::size_t(k)], k);
+    caseworkers[std::size_t(k)] = largest_remainder(quotas);
+    if (p.team_capacity == TeamCapacity::quota)
+      for (int d = 0; d < districts; ++d) {
+        const int posts = caseworkers[std::size_t(k)][std::size_t(d)];
+        if (posts > 0) w.team(d, k).cap_scale = quotas[std::size_t(d)] / posts;
+      }
+  }
   // Worker ids are assigned in team order; the draws are keyed by the id.
   for (int d = 0; d < districts; ++d)
     for (int k = 0; k < kInstitutions; ++k) {
@@ -169,7 +204,7 @@ void build_teams_and_workers(World& w) {
         w.teams[std::size_t(team)].members.push_back(std::int32_t(id));
       }
     }
-  const std::vector<int> bridge_builders = posts_by_district(w, p.bb_in_per_1000);
+  const std::vector<int> bridge_builders = largest_remainder(district_quotas(w, p.bb_in_per_1000, kSocialServices));
   for (int d = 0; d < districts; ++d) {
     const int posts = bridge_builders[std::size_t(d)];
     for (int s = 0; s < posts; ++s) {

@@ -38,6 +38,24 @@ def test_the_waiting_share_has_an_absolute_margin_of_two_points():
     assert waiting.margin(0.3) == pytest.approx(0.02)
 
 
+def test_worlds_are_named_as_neighbourhoods_by_households_and_a_typo_is_refused():
+    assert scale_invariance.parse_worlds("4x500, 20X2500") == [World(4, 500), World(20, 2500)]
+    with pytest.raises(Exception, match="'4by500' is not NEIGHBOURHOODSxHOUSEHOLDS"):
+        scale_invariance.parse_worlds("4by500")
+
+
+def test_settings_for_every_world_give_its_runs_their_own_file(tmp_path, monkeypatch):
+    ran = []
+    monkeypatch.setattr(scale_invariance, "run_world",
+                        lambda binary, world, *rest: ran.append(world) or str(tmp_path / world.file_name))
+    monkeypatch.setattr(scale_invariance, "compare", lambda worlds, reference, outcomes, paths: ({}, {}))
+    scale_invariance.main(["--worlds", "4x500", "--set", "institutions.staff_follows=need",
+                           "--results", str(tmp_path)])
+    setting = ("institutions.staff_follows=need",)
+    assert ran == [World(4, 2500, setting), World(4, 500, setting)]
+    assert ran[1].file_name == "4x500-institutions.staff_follows-need.h5"
+
+
 def test_small_worlds_get_more_replicates_and_the_reference_twice_as_many():
     small, reference = World(4, 500), World(4, 2500)
     assert scale_invariance.replicates_for(small, 400_000, reference) == 200
