@@ -13,9 +13,9 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <system_error>
 
 #include "cli/commands.h"
+#include "cli/default_output.h"
 #include "cli/input_file.h"
 #include "cli/interrupt.h"
 #include "cli/outcome_table.h"
@@ -49,22 +49,6 @@ void set_recorded_weeks(Scenario& scenario, int weeks) {
   apply(scenario.parameters, ParameterAssignment{&spec, -1, double(weeks)});
   if (const auto problem = find_scenario_problem(scenario))
     throw InputError(where(scenario) + " with " + flag + ": " + problem->message);
-}
-
-// A scenario's name may be free text; the file name keeps to safe characters.
-std::filesystem::path default_output(const std::string& scenario_name) {
-  std::string stem;
-  for (const char c : scenario_name) {
-    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '_' || c == '.';
-    stem += safe ? c : '_';
-  }
-  if (stem.empty() || stem.front() == '.') stem.insert(0, "run");
-  const std::filesystem::path directory = "results";
-  std::error_code ec;
-  std::filesystem::create_directories(directory, ec);
-  if (ec) throw IoError(directory.string() + ": cannot create directory: " + ec.message());
-  return directory / (stem + ".h5");
 }
 
 std::string seconds_text(double seconds) {
@@ -198,7 +182,7 @@ int run_command(const RunFlags& flags, const GlobalFlags& global) {
   // Created before the run, so an unwritable path fails at once; it stays a
   // temporary that is deleted again unless commit() is reached.
   const std::filesystem::path output =
-      flags.output.empty() ? default_output(scenario.name) : std::filesystem::path(flags.output);
+      flags.output.empty() ? default_output(scenario.name, "run") : std::filesystem::path(flags.output);
   require_replaceable_output(output, flags.force);
   Hdf5Output::remove_abandoned_temporaries(output);
   const Parameters& p = scenario.parameters;
