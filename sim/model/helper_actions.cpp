@@ -111,8 +111,7 @@ void outside_risks(World& w, Helper& h, Tally& tally) {
   if (holds_informal_cases(h.type) && draws.bernoulli(3, p.harm_p)) {
     const std::int32_t client = h.caseload[draws.below(4, std::uint32_t(h.caseload.size()))];
     const auto i = std::size_t(client);
-    const InformalCase& c =
-        h.type == HelperType::everyday_doer ? w.households.ed_case.held(i) : w.households.se_case.held(i);
+    const InformalCase& c = informal_cases(w.households, h.type).held(i);
     harm(h, client, c.key_guess, p, tally);
   }
 }

@@ -71,8 +71,7 @@ void plan_institutional_case(World& w, Helper& h, int household, CaseSlot& slot)
 // Pass 1 for an informal client: key discovery at opening and reviews.
 void plan_informal_case(World& w, Helper& h, int household, CaseSlot& slot) {
   Households& hh = w.households;
-  InformalCase& c = h.type == HelperType::everyday_doer ? hh.ed_case.held(std::size_t(household))
-                                                        : hh.se_case.held(std::size_t(household));
+  InformalCase& c = informal_cases(hh, h.type).held(std::size_t(household));
   if ((w.week - c.opened) % w.params.review_weeks == 0) {
     const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::household, Stream::key_discovery,
                       std::uint32_t(household));
@@ -201,8 +200,7 @@ void deliver_services(World& w) {
         hh.cases.held(std::size_t(household)).slot = std::int32_t(s);
         plan_institutional_case(w, h, household, h.slots[s]);
       } else {
-        InformalCase& c = h.type == HelperType::everyday_doer ? hh.ed_case.held(std::size_t(household))
-                                                              : hh.se_case.held(std::size_t(household));
+        InformalCase& c = informal_cases(hh, h.type).held(std::size_t(household));
         c.slot = std::int32_t(s);
         plan_informal_case(w, h, household, h.slots[s]);
       }
