@@ -22,6 +22,7 @@
 #include "cli/progress.h"
 #include "core/errors.h"
 #include "core/rng.h"
+#include "engine/metrics.h"
 #include "engine/run.h"
 #include "engine/sweep_execution.h"
 #include "io/hdf5_output.h"

@@ -6,7 +6,7 @@
 #include "cli/default_output.h"
 #include "cli/input_file.h"
 #include "core/errors.h"
-#include "engine/run.h"
+#include "engine/metrics.h"
 #include "io/scenario_assignment.h"
 #include "io/sweep_coordinates.h"
 

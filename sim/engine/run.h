@@ -2,7 +2,6 @@
 // One simulation run: build the world, burn in, record, return the trajectories.
 #include <cstdint>
 #include <functional>
-#include <span>
 
 #include "engine/run_result.h"
 #include "engine/scenario.h"
@@ -24,8 +23,5 @@ void require_valid(const Parameters& p);
 // bit-identical values whatever the thread count (set by the caller through
 // tbb::global_control). Exceptions from inside the run propagate.
 RunResult run_simulation(const Scenario& scenario, std::uint64_t seed, const RunOptions& options = {});
-
-// Every metric a run records, in the order of RunResult::values.
-std::span<const MetricSpec> metric_table();
 
 }  // namespace wijksim

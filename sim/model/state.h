@@ -12,6 +12,7 @@
 
 #include "core/domains.h"
 #include "core/parameters.h"
+#include "model/helper_type.h"
 #include "model/ids.h"
 #include "model/informal_cases.h"
 #include "model/ordered_gather.h"
@@ -21,17 +22,6 @@
 #include "model/traits.h"
 
 namespace wijksim {
-
-
-enum class HelperType : std::uint8_t {
-  standard_worker = 0,
-  frontline_worker = 1,
-  bridge_builder_inside = 2,
-  bridge_builder_outside = 3,
-  everyday_doer = 4,
-  social_entrepreneur = 5,
-};
-inline constexpr int kHelperTypes = 6;
 
 enum class HelperStatus : std::uint8_t { active, leave, exited };
 enum class Mode : std::uint8_t { protocol, improvise };
