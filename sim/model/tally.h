@@ -32,7 +32,6 @@ enum class Count : int {
   hires,
   hires_best_person,
   informal_emerged,
-  informal_sponsored_new,
   cases_opened,
   refusal_closures,
   protocol_slot_weeks,
