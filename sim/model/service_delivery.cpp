@@ -7,15 +7,17 @@
 // effort (no lag, no circularity), the help of each case:
 //   help_delta[d] -= help_eta e x[d] q M B[d] p[d]
 // written to the helper's own slot; phase 6 adds the slots up per household.
-// Then incidents, sanctions and the type-specific actions (helper_actions.cpp).
+// Then incidents, sanctions and harm (bending_risks.cpp), and what bridge
+// builders and social entrepreneurs do besides their cases (bridging_and_jobs.cpp).
 // Work on other agents is queued as events and applied serially afterwards.
 #include <algorithm>
 #include <tbb/parallel_for.h>
 
 #include "core/rng.h"
+#include "model/bending_risks.h"
+#include "model/bridging_and_jobs.h"
 #include "model/case_ops.h"
 #include "model/help_effect.h"
-#include "model/helper_actions.h"
 #include "model/helpers.h"
 #include "model/household_view.h"
 #include "model/phases.h"
@@ -210,7 +212,8 @@ void deliver_services(World& w) {
     Helper& h = w.helpers[id];
     if (h.status != HelperStatus::active) return;
     deliver(w, h);
-    act_on_risks_and_extras(w, h);
+    run_bending_risks(w, h);
+    bridge_and_offer_jobs(w, h);
   });
   apply_refusal_closures(w);
 }
