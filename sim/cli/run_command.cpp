@@ -1,15 +1,12 @@
 // `wijksim run`: one scenario, one seed (or several replicates), one results
 // file. Everything that can be checked is checked before the model starts, and
 // the results file only appears once every run has finished and been written.
-#include <oneapi/tbb/global_control.h>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <mutex>
-#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -25,6 +22,7 @@
 #include "engine/metrics.h"
 #include "engine/run.h"
 #include "engine/sweep_execution.h"
+#include "engine/threads.h"
 #include "io/hdf5_output.h"
 #include "io/hdf5_schema.h"
 #include "io/scenario_assignment.h"
@@ -176,10 +174,6 @@ int run_command(const RunFlags& flags, const GlobalFlags& global) {
   const auto metrics = metric_table();
   check_outcome_metrics(metrics);
 
-  std::optional<tbb::global_control> threads;
-  if (global.threads > 0)
-    threads.emplace(tbb::global_control::max_allowed_parallelism, std::size_t(global.threads));
-
   // Created before the run, so an unwritable path fails at once; it stays a
   // temporary that is deleted again unless commit() is reached.
   const std::filesystem::path output =
@@ -201,21 +195,20 @@ int run_command(const RunFlags& flags, const GlobalFlags& global) {
   Hdf5Output file = Hdf5Output::create(output, layout, p, provenance);
 
   ProgressLine progress(global.quiet ? ProgressMode::never : global.progress, scenario.name);
-  RunResult shown;
-  if (flags.replicates) {
-    shown = run_replicates(scenario, seed, *flags.replicates, file, progress, interrupts);
-  } else {
+  const RunResult shown = run_on_threads(global.threads, [&] {
+    if (flags.replicates) return run_replicates(scenario, seed, *flags.replicates, file, progress, interrupts);
     RunOptions options;
     options.on_progress = [&](int done, int total) {
       interrupts.check();
       progress.update(done, total);
     };
-    shown = run_simulation(scenario, seed, options);
-    if (shown.status != RunStatus::done)
+    RunResult result = run_simulation(scenario, seed, options);
+    if (result.status != RunStatus::done)
       throw std::runtime_error(where(scenario) + ": the run failed" +
-                               (shown.error.empty() ? std::string() : ": " + shown.error));
-    file.write_run(0, shown);
-  }
+                               (result.error.empty() ? std::string() : ": " + result.error));
+    file.write_run(0, result);
+    return result;
+  });
   progress.finish();
   file.commit();
 

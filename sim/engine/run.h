@@ -20,8 +20,8 @@ struct RunOptions {
 void require_valid(const Parameters& p);
 
 // Runs `scenario` with `seed`. Deterministic: the same scenario and seed give
-// bit-identical values whatever the thread count (set by the caller through
-// tbb::global_control). Exceptions from inside the run propagate.
+// bit-identical values whatever the thread count (the caller's choice, made
+// with run_on_threads of engine/threads.h). Exceptions from inside the run propagate.
 RunResult run_simulation(const Scenario& scenario, std::uint64_t seed, const RunOptions& options = {});
 
 }  // namespace wijksim
