@@ -15,7 +15,6 @@
 
 #include <mpi.h>
 #include <oneapi/tbb/concurrent_queue.h>
-#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 #include <oneapi/tbb/task_group.h>
 
@@ -33,6 +32,7 @@
 #include "cli/run_writer.h"
 #include "cli/sweep_session.h"
 #include "engine/sweep_execution.h"
+#include "engine/threads.h"
 
 namespace wijksim::cli {
 
@@ -133,9 +133,11 @@ void compute(const PreparedSweep& prepared, LocalRuns& local, int slots) {
   computing.wait();
 }
 
-// Runs `talk` on a thread of its own while this thread computes; an
-// exception from `talk` ends the computing and is rethrown.
-void compute_while(const std::function<void()>& talk, const PreparedSweep& prepared, LocalRuns& local, int slots) {
+// Runs `talk` on a thread of its own while this thread computes on `threads`
+// threads (-j; 0 for every core); an exception from `talk` ends the computing
+// and is rethrown.
+void compute_while(const std::function<void()>& talk, const PreparedSweep& prepared, LocalRuns& local, int slots,
+                   int threads) {
   std::exception_ptr error;
   std::thread talking([&] {
     try {
@@ -145,7 +147,7 @@ void compute_while(const std::function<void()>& talk, const PreparedSweep& prepa
       local.end(slots);
     }
   });
-  compute(prepared, local, slots);
+  run_on_threads(threads, [&] { compute(prepared, local, slots); });
   talking.join();
   if (error) std::rethrow_exception(error);
 }
@@ -169,9 +171,6 @@ int coordinate(const SweepFlags& flags, const GlobalFlags& global, int ranks) {
     throw;
   }
   MPI_Bcast(&ready, 1, MPI_INT, 0, MPI_COMM_WORLD);
-  std::optional<tbb::global_control> threads;
-  if (global.threads > 0)
-    threads.emplace(tbb::global_control::max_allowed_parallelism, std::size_t(global.threads));
   const int slots = slots_of(global);
 
   const std::vector<SweepRun>& remaining = session->runs_to_do();
@@ -225,7 +224,7 @@ int coordinate(const SweepFlags& flags, const GlobalFlags& global, int ranks) {
     }
   };
   try {
-    compute_while(deal, *prepared, local, slots);
+    compute_while(deal, *prepared, local, slots, global.threads);
     writer.finish();
   } catch (const std::exception& e) {
     // The other ranks wait for answers that will not come: end the job. The
@@ -242,9 +241,6 @@ void work(const SweepFlags& flags, const GlobalFlags& global) {
   MPI_Bcast(&ready, 1, MPI_INT, 0, MPI_COMM_WORLD);
   if (ready == 0) return;  // rank 0 reports why
   const PreparedSweep prepared = prepare_sweep(flags);
-  std::optional<tbb::global_control> threads;
-  if (global.threads > 0)
-    threads.emplace(tbb::global_control::max_allowed_parallelism, std::size_t(global.threads));
   const int slots = slots_of(global);
   LocalRuns local;
   auto exchange = [&] {
@@ -275,7 +271,7 @@ void work(const SweepFlags& flags, const GlobalFlags& global) {
     }
     local.end(slots);
   };
-  compute_while(exchange, prepared, local, slots);
+  compute_while(exchange, prepared, local, slots, global.threads);
 }
 
 }  // namespace

@@ -1,29 +1,28 @@
 // `wijksim run`: one scenario, one seed (or several replicates), one results
 // file. Everything that can be checked is checked before the model starts, and
 // the results file only appears once every run has finished and been written.
-#include <oneapi/tbb/global_control.h>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <mutex>
-#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <system_error>
 
 #include "cli/commands.h"
+#include "cli/default_output.h"
 #include "cli/input_file.h"
 #include "cli/interrupt.h"
 #include "cli/outcome_table.h"
 #include "cli/progress.h"
 #include "core/errors.h"
 #include "core/rng.h"
+#include "engine/metrics.h"
 #include "engine/run.h"
 #include "engine/sweep_execution.h"
+#include "engine/threads.h"
 #include "io/hdf5_output.h"
 #include "io/hdf5_schema.h"
 #include "io/scenario_assignment.h"
@@ -49,22 +48,6 @@ void set_recorded_weeks(Scenario& scenario, int weeks) {
   apply(scenario.parameters, ParameterAssignment{&spec, -1, double(weeks)});
   if (const auto problem = find_scenario_problem(scenario))
     throw InputError(where(scenario) + " with " + flag + ": " + problem->message);
-}
-
-// A scenario's name may be free text; the file name keeps to safe characters.
-std::filesystem::path default_output(const std::string& scenario_name) {
-  std::string stem;
-  for (const char c : scenario_name) {
-    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '_' || c == '.';
-    stem += safe ? c : '_';
-  }
-  if (stem.empty() || stem.front() == '.') stem.insert(0, "run");
-  const std::filesystem::path directory = "results";
-  std::error_code ec;
-  std::filesystem::create_directories(directory, ec);
-  if (ec) throw IoError(directory.string() + ": cannot create directory: " + ec.message());
-  return directory / (stem + ".h5");
 }
 
 std::string seconds_text(double seconds) {
@@ -191,14 +174,10 @@ int run_command(const RunFlags& flags, const GlobalFlags& global) {
   const auto metrics = metric_table();
   check_outcome_metrics(metrics);
 
-  std::optional<tbb::global_control> threads;
-  if (global.threads > 0)
-    threads.emplace(tbb::global_control::max_allowed_parallelism, std::size_t(global.threads));
-
   // Created before the run, so an unwritable path fails at once; it stays a
   // temporary that is deleted again unless commit() is reached.
   const std::filesystem::path output =
-      flags.output.empty() ? default_output(scenario.name) : std::filesystem::path(flags.output);
+      flags.output.empty() ? default_output(scenario.name, "run") : std::filesystem::path(flags.output);
   require_replaceable_output(output, flags.force);
   Hdf5Output::remove_abandoned_temporaries(output);
   const Parameters& p = scenario.parameters;
@@ -216,21 +195,20 @@ int run_command(const RunFlags& flags, const GlobalFlags& global) {
   Hdf5Output file = Hdf5Output::create(output, layout, p, provenance);
 
   ProgressLine progress(global.quiet ? ProgressMode::never : global.progress, scenario.name);
-  RunResult shown;
-  if (flags.replicates) {
-    shown = run_replicates(scenario, seed, *flags.replicates, file, progress, interrupts);
-  } else {
+  const RunResult shown = run_on_threads(global.threads, [&] {
+    if (flags.replicates) return run_replicates(scenario, seed, *flags.replicates, file, progress, interrupts);
     RunOptions options;
     options.on_progress = [&](int done, int total) {
       interrupts.check();
       progress.update(done, total);
     };
-    shown = run_simulation(scenario, seed, options);
-    if (shown.status != RunStatus::done)
+    RunResult result = run_simulation(scenario, seed, options);
+    if (result.status != RunStatus::done)
       throw std::runtime_error(where(scenario) + ": the run failed" +
-                               (shown.error.empty() ? std::string() : ": " + shown.error));
-    file.write_run(0, shown);
-  }
+                               (result.error.empty() ? std::string() : ": " + result.error));
+    file.write_run(0, result);
+    return result;
+  });
   progress.finish();
   file.commit();
 

@@ -25,6 +25,8 @@ int serve_command(const ServeFlags& flags, const GlobalFlags& global) {
   Scenario scenario = load_scenario(path);
   if (!global.quiet) warn_if_scenario_sets_nothing(scenario);
 
+  // The server runs the model in an arena of options.threads; TBB fills an
+  // arena beyond the core count only when allowed to.
   std::optional<tbb::global_control> threads;
   if (global.threads > 0)
     threads.emplace(tbb::global_control::max_allowed_parallelism, std::size_t(global.threads));
@@ -33,6 +35,7 @@ int serve_command(const ServeFlags& flags, const GlobalFlags& global) {
   options.host = flags.host;
   options.port = flags.port;
   options.seed = flags.seed.value_or(scenario.seed.value_or(1));
+  options.threads = global.threads;
   options.stop_requested = [&] { return interrupts.received() != 0; };
   const std::string name = scenario.name;
   options.on_listening = [&](const std::string& address) {

@@ -2,13 +2,11 @@
 // results file, runs in parallel, one writer. The file is written in place
 // and survives a kill; --resume writes only the runs still missing, so a
 // sweep killed and resumed any number of times ends with every run once.
-#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 
 #include <cstdlib>
 #include <iostream>
 #include <string>
-#include <optional>
 
 #include "cli/commands.h"
 #include "cli/interrupt.h"
@@ -17,6 +15,7 @@
 #include "cli/sweep_session.h"
 #include "core/errors.h"
 #include "engine/sweep_execution.h"
+#include "engine/threads.h"
 
 namespace wijksim::cli {
 
@@ -42,10 +41,6 @@ int sweep_command(const SweepFlags& flags, const GlobalFlags& global) {
   refuse_mpi_launch();
   const InterruptWatch interrupts;
   const PreparedSweep prepared = prepare_sweep(flags);
-  std::optional<tbb::global_control> threads;
-  if (global.threads > 0)
-    threads.emplace(tbb::global_control::max_allowed_parallelism, std::size_t(global.threads));
-
   SweepSession session(prepared, flags, global);
   const std::vector<SweepRun>& remaining = session.runs_to_do();
   if (!remaining.empty()) {
@@ -54,9 +49,11 @@ int sweep_command(const SweepFlags& flags, const GlobalFlags& global) {
                      [&](int, const RunResult& result, double seconds) { session.record(result, seconds); });
     ExecutionOptions options;
     options.stop_requested = [&] { return interrupts.received() != 0; };
-    execute_runs(prepared.sweep.base, remaining,
-                 [&](const SweepRun& run, RunResult&& result) { writer.submit(run.index, std::move(result)); },
-                 options);
+    run_on_threads(global.threads, [&] {
+      execute_runs(prepared.sweep.base, remaining,
+                   [&](const SweepRun& run, RunResult&& result) { writer.submit(run.index, std::move(result)); },
+                   options);
+    });
     writer.finish();
   }
   return session.conclude(interrupts.received());

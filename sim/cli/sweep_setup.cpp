@@ -1,12 +1,12 @@
 #include "cli/sweep_setup.h"
 
 #include <charconv>
-#include <filesystem>
 #include <system_error>
 
+#include "cli/default_output.h"
 #include "cli/input_file.h"
 #include "core/errors.h"
-#include "engine/run.h"
+#include "engine/metrics.h"
 #include "io/scenario_assignment.h"
 #include "io/sweep_coordinates.h"
 
@@ -43,22 +43,6 @@ std::string settings_text(const SweepFlags& flags) {
   if (flags.replicates) text = "replicates=" + std::to_string(*flags.replicates);
   for (const std::string& setting : flags.assignments) text += (text.empty() ? "" : "; ") + ("set " + setting);
   return text;
-}
-
-std::string default_output(const std::string& name, const Shard& shard) {
-  std::string stem;
-  for (const char c : name) {
-    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                      c == '_';
-    stem += safe ? c : '_';
-  }
-  if (stem.empty()) stem = "sweep";
-  if (shard.count > 1) stem += "-shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
-  const std::filesystem::path directory = "results";
-  std::error_code ec;
-  std::filesystem::create_directories(directory, ec);
-  if (ec) throw IoError(directory.string() + ": cannot create directory: " + ec.message());
-  return (directory / (stem + ".h5")).string();
 }
 
 }  // namespace
@@ -114,7 +98,10 @@ PreparedSweep prepare_sweep(const SweepFlags& flags) {
   provenance.sweep_text = sweep.source_text;
   provenance.sweep_settings = settings_text(flags);
   provenance.shard = prepared.shard.label();
-  prepared.output = flags.output.empty() ? default_output(sweep.name, prepared.shard) : flags.output;
+  const Shard& shard = prepared.shard;
+  const std::string shard_suffix =
+      shard.count > 1 ? "-shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count) : "";
+  prepared.output = flags.output.empty() ? default_output(sweep.name, "sweep", shard_suffix).string() : flags.output;
   return prepared;
 }
 

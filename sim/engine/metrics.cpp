@@ -1,7 +1,5 @@
 #include "engine/metrics.h"
 
-#include "engine/run.h"
-
 namespace wijksim {
 
 namespace {

@@ -1,5 +1,6 @@
 #pragma once
-// Ids of the metrics in metrics.def, for the observer that fills them.
+// The metrics of metrics.def: their table, and their ids for the observer
+// that fills them.
 #include <span>
 
 #include "engine/run_result.h"
@@ -13,6 +14,7 @@ enum class MetricId : int {
   kCount
 };
 
+// Every metric a run records, in the order of RunResult::values.
 std::span<const MetricSpec> metric_table();
 
 }  // namespace wijksim

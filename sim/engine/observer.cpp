@@ -14,8 +14,7 @@ namespace wijksim {
 
 namespace {
 
-static_assert(std::size(kHelperTypeNames) == kHelperTypes && kTypes == kHelperTypes,
-              "one helper type per name, per tally slot and per output column");
+static_assert(std::size(kHelperTypeNames) == kHelperTypes, "one name per helper type, for its output column");
 
 constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
 

@@ -2,7 +2,6 @@
 // One simulation run: build the world, burn in, record, return the trajectories.
 #include <cstdint>
 #include <functional>
-#include <span>
 
 #include "engine/run_result.h"
 #include "engine/scenario.h"
@@ -21,11 +20,8 @@ struct RunOptions {
 void require_valid(const Parameters& p);
 
 // Runs `scenario` with `seed`. Deterministic: the same scenario and seed give
-// bit-identical values whatever the thread count (set by the caller through
-// tbb::global_control). Exceptions from inside the run propagate.
+// bit-identical values whatever the thread count (the caller's choice, made
+// with run_on_threads of engine/threads.h). Exceptions from inside the run propagate.
 RunResult run_simulation(const Scenario& scenario, std::uint64_t seed, const RunOptions& options = {});
-
-// Every metric a run records, in the order of RunResult::values.
-std::span<const MetricSpec> metric_table();
 
 }  // namespace wijksim

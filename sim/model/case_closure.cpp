@@ -40,7 +40,7 @@ void review_and_close_cases(World& w) {
         close_case(w, household, false);
         return true;
       }
-      InformalCase& c = h.type == HelperType::everyday_doer ? hh.ed_case.held(i) : hh.se_case.held(i);
+      InformalCase& c = informal_cases(hh, h.type).held(i);
       if (worst >= p.p_close && w.week - c.opened < p.case_max_weeks) return false;
       c = InformalCase{};
       return true;

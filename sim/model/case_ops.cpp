@@ -82,10 +82,8 @@ void hand_over_all(World& w, Helper& h) {
       c.needs_decision = false;
       c.arrival_week = c.opened;
       w.teams[std::size_t(h.team)].queue.push_back(household);
-    } else if (h.type == HelperType::everyday_doer) {
-      hh.ed_case.close(i);
     } else {
-      hh.se_case.close(i);
+      informal_cases(hh, h.type).close(i);
     }
   }
   h.caseload.clear();
@@ -94,7 +92,7 @@ void hand_over_all(World& w, Helper& h) {
 void open_informal_case(World& w, int household, Helper& h) {
   Households& hh = w.households;
   const auto i = std::size_t(household);
-  InformalCase& c = h.type == HelperType::everyday_doer ? hh.ed_case.open(i) : hh.se_case.open(i);
+  InformalCase& c = informal_cases(hh, h.type).open(i);
   c.helper = h.id;
   c.opened = w.week;
   c.pbar_open = mean_load(hh.p[i], hh.has_children[i]);
@@ -106,10 +104,7 @@ void open_informal_case(World& w, int household, Helper& h) {
 void close_informal_case(World& w, int household, Helper& h) {
   Households& hh = w.households;
   const auto i = std::size_t(household);
-  if (h.type == HelperType::everyday_doer)
-    hh.ed_case.close(i);
-  else
-    hh.se_case.close(i);
+  informal_cases(hh, h.type).close(i);
   h.caseload.erase(std::find(h.caseload.begin(), h.caseload.end(), household));
 }
 

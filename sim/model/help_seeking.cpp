@@ -250,8 +250,7 @@ void informal_intake(World& w) {
     if (pick[id] == kNone) continue;
     Helper& h = w.helpers[id];
     const auto i = std::size_t(pick[id]);
-    const bool taken = h.type == HelperType::everyday_doer ? hh.ed_case.of(i).exists() : hh.se_case.of(i).exists();
-    if (!taken) open_informal_case(w, pick[id], h);
+    if (!informal_cases(hh, h.type).of(i).exists()) open_informal_case(w, pick[id], h);
   }
 }
 

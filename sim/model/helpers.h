@@ -12,6 +12,12 @@ bool is_informal(HelperType t);    // everyday doer, social entrepreneur, outsid
 bool is_bridge_builder(HelperType t);
 bool holds_informal_cases(HelperType t);  // everyday doer, social entrepreneur
 
+// The table of informal cases kept for helpers of this type: the everyday
+// doers' for an everyday doer, the social entrepreneurs' otherwise.
+inline InformalCases& informal_cases(Households& hh, HelperType t) {
+  return t == HelperType::everyday_doer ? hh.ed_case : hh.se_case;
+}
+
 double contract_hours(HelperType t, const Parameters& p);
 int base_cap(const Helper& h, const Parameters& p);
 // The cap in force this week: lowered while on relief or just back from leave (§11 entry 13).

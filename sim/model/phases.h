@@ -11,7 +11,8 @@ void update_context(World& w);             // 1  context.cpp
 void update_problems(World& w);            // 2  problem_dynamics.cpp
 void seek_help_and_intake(World& w);       // 3  help_seeking.cpp
 void assign_queued_cases(World& w);        // 4  assignment.cpp
-void deliver_services(World& w);           // 5  service_delivery.cpp, rule_bending.cpp, helper_actions.cpp
+void deliver_services(World& w);           // 5  service_delivery.cpp, rule_bending.cpp, bending_risks.cpp,
+                                           //    bridging_and_jobs.cpp
 void update_social(World& w);              // 6  social_update.cpp
 void manage_and_burn_out(World& w);        // 7  burnout.cpp
 void recruit(World& w);                    // 8  recruitment.cpp

@@ -124,10 +124,7 @@ void informal_finding(World& w) {
     if (h.status != HelperStatus::active || !is_informal(h.type) || h.sponsored) continue;
     const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::helper, Stream::informal_finding,
                       std::uint32_t(h.id));
-    if (draws.bernoulli(0, weekly)) {
-      h.sponsored = true;
-      w.tally.local().add(Count::informal_sponsored_new);
-    }
+    if (draws.bernoulli(0, weekly)) h.sponsored = true;
   }
 }
 

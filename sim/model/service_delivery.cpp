@@ -7,15 +7,17 @@
 // effort (no lag, no circularity), the help of each case:
 //   help_delta[d] -= help_eta e x[d] q M B[d] p[d]
 // written to the helper's own slot; phase 6 adds the slots up per household.
-// Then incidents, sanctions and the type-specific actions (helper_actions.cpp).
+// Then incidents, sanctions and harm (bending_risks.cpp), and what bridge
+// builders and social entrepreneurs do besides their cases (bridging_and_jobs.cpp).
 // Work on other agents is queued as events and applied serially afterwards.
 #include <algorithm>
 #include <tbb/parallel_for.h>
 
 #include "core/rng.h"
+#include "model/bending_risks.h"
+#include "model/bridging_and_jobs.h"
 #include "model/case_ops.h"
 #include "model/help_effect.h"
-#include "model/helper_actions.h"
 #include "model/helpers.h"
 #include "model/household_view.h"
 #include "model/phases.h"
@@ -71,8 +73,7 @@ void plan_institutional_case(World& w, Helper& h, int household, CaseSlot& slot)
 // Pass 1 for an informal client: key discovery at opening and reviews.
 void plan_informal_case(World& w, Helper& h, int household, CaseSlot& slot) {
   Households& hh = w.households;
-  InformalCase& c = h.type == HelperType::everyday_doer ? hh.ed_case.held(std::size_t(household))
-                                                        : hh.se_case.held(std::size_t(household));
+  InformalCase& c = informal_cases(hh, h.type).held(std::size_t(household));
   if ((w.week - c.opened) % w.params.review_weeks == 0) {
     const Draws draws(w.seed, std::uint32_t(w.week), EntityClass::household, Stream::key_discovery,
                       std::uint32_t(household));
@@ -201,8 +202,7 @@ void deliver_services(World& w) {
         hh.cases.held(std::size_t(household)).slot = std::int32_t(s);
         plan_institutional_case(w, h, household, h.slots[s]);
       } else {
-        InformalCase& c = h.type == HelperType::everyday_doer ? hh.ed_case.held(std::size_t(household))
-                                                              : hh.se_case.held(std::size_t(household));
+        InformalCase& c = informal_cases(hh, h.type).held(std::size_t(household));
         c.slot = std::int32_t(s);
         plan_informal_case(w, h, household, h.slots[s]);
       }
@@ -212,7 +212,8 @@ void deliver_services(World& w) {
     Helper& h = w.helpers[id];
     if (h.status != HelperStatus::active) return;
     deliver(w, h);
-    act_on_risks_and_extras(w, h);
+    run_bending_risks(w, h);
+    bridge_and_offer_jobs(w, h);
   });
   apply_refusal_closures(w);
 }

@@ -1,8 +1,8 @@
 #pragma once
 // The state of one world (docs/ODD.md §2): households as structure-of-arrays,
-// helpers (workers and Best Persons), teams with their managers' levers,
-// neighbourhoods and open vacancies. Plain data: the submodels in this
-// directory read and write it, the engine orders them.
+// helpers (workers and Best Persons), teams with their managers' levers, the
+// districts the teams serve, neighbourhoods and open vacancies. Plain data:
+// the submodels in this directory read and write it, the engine orders them.
 #include <array>
 #include <cstdint>
 #include <deque>
@@ -12,6 +12,7 @@
 
 #include "core/domains.h"
 #include "core/parameters.h"
+#include "model/helper_type.h"
 #include "model/ids.h"
 #include "model/informal_cases.h"
 #include "model/ordered_gather.h"
@@ -22,23 +23,13 @@
 
 namespace wijksim {
 
-
-enum class HelperType : std::uint8_t {
-  standard_worker = 0,
-  frontline_worker = 1,
-  bridge_builder_inside = 2,
-  bridge_builder_outside = 3,
-  everyday_doer = 4,
-  social_entrepreneur = 5,
-};
-inline constexpr int kHelperTypes = 6;
-
 enum class HelperStatus : std::uint8_t { active, leave, exited };
 enum class Mode : std::uint8_t { protocol, improvise };
 
 // An institutional case: from application (queued, helper == kNone) through
-// service to closure. A household holds at most one. Fields are ordered by
-// size, so that the case takes 48 bytes (every household has one slot).
+// service to closure. A household holds at most one, in a pool of cases
+// (model/case_pool.h). Fields are ordered by size, so that a case takes 48
+// bytes: in a long run nearly half the households hold one.
 struct InstitutionalCase {
   double pbar_open = 0.0;
   double gain_normalised = 0.0;   // G_n at the last decision

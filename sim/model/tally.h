@@ -11,6 +11,8 @@
 
 #include <tbb/enumerable_thread_specific.h>
 
+#include "model/helper_type.h"
+
 namespace wijksim {
 
 enum class Count : int {
@@ -30,7 +32,6 @@ enum class Count : int {
   hires,
   hires_best_person,
   informal_emerged,
-  informal_sponsored_new,
   cases_opened,
   refusal_closures,
   protocol_slot_weeks,
@@ -48,14 +49,13 @@ enum class Sum : int {
   kSum
 };
 
-inline constexpr int kTypes = 6;
 inline constexpr int kClasses = 3;
 
 struct Tally {
   std::array<std::int64_t, int(Count::kCount)> counts{};
   std::array<std::int64_t, int(Sum::kSum)> sums{};
   // By helper type.
-  std::array<std::int64_t, kTypes> burnouts{}, exits{}, type_dismissals{};
+  std::array<std::int64_t, kHelperTypes> burnouts{}, exits{}, type_dismissals{};
   std::int64_t bp_burnouts = 0, bp_exits = 0;  // helpers who are Best Persons, any type
   // Closed cases by complexity class at opening (1, 2, >= 3).
   std::array<std::int64_t, kClasses> closed{}, closed_dp{};
@@ -71,7 +71,7 @@ struct Tally {
   Tally& operator+=(const Tally& o) {
     for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += o.counts[i];
     for (std::size_t i = 0; i < sums.size(); ++i) sums[i] += o.sums[i];
-    for (std::size_t i = 0; i < kTypes; ++i) {
+    for (std::size_t i = 0; i < kHelperTypes; ++i) {
       burnouts[i] += o.burnouts[i];
       exits[i] += o.exits[i];
       type_dismissals[i] += o.type_dismissals[i];

@@ -242,10 +242,11 @@ struct ClassroomServer::State {
 
   LiveModel model;  // the simulation thread's alone, once serving
   ServeOptions options;
-  // The model runs on every core but one: the browser showing it, on the
-  // same machine in a classroom, and the requests need the last one, or a
-  // model running flat out starves the page of updates.
-  tbb::task_arena arena{std::max(1, int(std::thread::hardware_concurrency()) - 1)};
+  // Unless told otherwise, the model runs on every core but one: the browser
+  // showing it, on the same machine in a classroom, and the requests need the
+  // last one, or a model running flat out starves the page of updates.
+  tbb::task_arena arena{options.threads > 0 ? options.threads
+                                            : std::max(1, int(std::thread::hardware_concurrency()) - 1)};
   Timeline timeline;
   httplib::Server http;
   int port = 0;

@@ -21,6 +21,8 @@ struct ServeOptions {
   int port = 8080;  // 0: any free port
   std::uint64_t seed = 1;
   double weeks_per_second = 10;
+  // Threads the model runs on (-j); 0: every core but one.
+  int threads = 0;
   // Called once the server listens, with its address ("http://127.0.0.1:8080/").
   std::function<void(const std::string& address)> on_listening;
   // Asked a few times a second; once it says true, the server stops.

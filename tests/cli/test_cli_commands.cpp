@@ -84,6 +84,20 @@ TEST(CliCommands, RunWritesResultsAndPrintsTheOutcomeTable) {
   EXPECT_TRUE(contains(info.out, "wellbeing_mean")) << info.out;
 }
 
+// A name is free text; the file named after it keeps to letters, digits, '-'
+// and '_', for a run and for a sweep's shard alike.
+TEST(CliCommands, TheDefaultResultsFileIsNamedInSafeCharacters) {
+  ScratchDir dir;
+  dir.write("tiny.toml", "name = \"v1.2 of .the/trial\"\n" + std::string(kTinyScenario));
+  dir.write("grid.toml",
+            "name = \"grid v2.1\"\nscenario = \"tiny.toml\"\nreplicates = 2\n[vary]\nbending.room = [0, 1]\n");
+  ASSERT_EQ(run_wijksim("run tiny.toml -q", dir).status, 0);
+  const CliResult sweep = run_wijksim("sweep grid.toml -q --shard 2/2", dir);
+  ASSERT_EQ(sweep.status, 0) << sweep.err;
+  EXPECT_EQ(dir.files(), (std::vector<std::string>{"grid.toml", "results/grid_v2_1-shard-2-of-2.h5",
+                                                   "results/v1_2_of__the_trial.h5", "tiny.toml"}));
+}
+
 TEST(CliCommands, RunWithSettingsAndQuietPrintsNothing) {
   ScratchDir dir;
   dir.write("tiny.toml", kTinyScenario);

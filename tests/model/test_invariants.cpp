@@ -11,6 +11,7 @@
 #include <map>
 #include <string_view>
 
+#include "engine/metrics.h"
 #include "engine/pipeline.h"
 #include "engine/run.h"
 #include "model/apportion.h"
@@ -225,7 +226,7 @@ TEST(ModelInvariants, HoldEveryWeekUnderHeavyTurnover) {
   EXPECT_GT(t.count(Count::refusal_closures), 0);
   EXPECT_GT(t.count(Count::informal_emerged), 0);
   std::int64_t burnouts = 0, exits = 0;
-  for (int k = 0; k < kTypes; ++k) {
+  for (int k = 0; k < kHelperTypes; ++k) {
     burnouts += t.burnouts[std::size_t(k)];
     exits += t.exits[std::size_t(k)];
   }
