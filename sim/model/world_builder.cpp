@@ -176,12 +176,20 @@ void build_teams_and_workers(World& w) {
   std::array<std::vector<int>, kInstitutions> caseworkers;
   for (int k = 0; k < kInstitutions; ++k) {
     const std::vector<double> quotas = district_quotas(w, p.caseworkers_per_1000[std::size_t(k)], k);
-    caseworkers[std::size_t(k)] = largest_remainder(quotas);
-    if (p.team_capacity == TeamCapacity::quota)
-      for (int d = 0; d < districts; ++d) {
-        const int posts = caseworkers[std::size_t(k)][std::size_t(d)];
-        if (posts > 0) w.team(d, k).cap_scale = quotas[std::size_t(d)] / posts;
-      }
+    if (p.team_capacity == TeamCapacity::head_count) {
+      caseworkers[std::size_t(k)] = largest_remainder(quotas);
+      continue;
+    }
+    // The team's capacity is its quota's, so the city's is right whatever
+    // the head counts; each team's head count is its own quota rounded (at
+    // least one person for any quota), so that equal districts get equal
+    // teams however many of them the city has.
+    for (int d = 0; d < districts; ++d) {
+      const double quota = quotas[std::size_t(d)];
+      const int posts = quota > 0 ? std::max(1, int(std::lround(quota))) : 0;
+      caseworkers[std::size_t(k)].push_back(posts);
+      if (posts > 0) w.team(d, k).cap_scale = quota / posts;
+    }
   }
   // Worker ids are assigned in team order; the draws are keyed by the id.
   for (int d = 0; d < districts; ++d)

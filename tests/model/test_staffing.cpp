@@ -106,5 +106,31 @@ TEST(Staffing, QuotaCapacityScalesCapsToTheTeamsQuota) {
   }
 }
 
+// With quota capacity a team's head count is its own quota rounded, so a
+// district has the same teams in a city of 16 districts as in one of 4:
+// 2.875 youth workers' quota is 3 people everywhere (largest remainder gives
+// the 16 districts' 46 posts as fourteen 3s and two 2s), and 7.75
+// employment caseworkers are 8.
+TEST(Staffing, QuotaCapacityGivesEqualDistrictsEqualTeamsAtAnyCitySize) {
+  for (const int households : {2500, 10000}) {
+    SCOPED_TRACE(::testing::Message() << "4 neighbourhoods of " << households);
+    Parameters p = testing::small_parameters(4, households);
+    p.team_capacity = TeamCapacity::quota;
+    const World w = build_world(p, 413);
+    for (int k = 0; k < kInstitutions; ++k) {
+      const double quota = p.caseworkers_per_1000[std::size_t(k)] * 2.5;
+      const int people = std::max(1, int(std::lround(quota)));
+      EXPECT_EQ(team_sizes(w, k), std::vector<int>(w.districts.size(), people)) << kInstitutionNames[std::size_t(k)];
+    }
+  }
+  // A quota below half a person still gets one, carrying that quota.
+  Parameters p = testing::small_parameters(1, 500);
+  p.team_capacity = TeamCapacity::quota;
+  p.caseworkers_per_1000 = {3.6, 3.1, 3.05, 3.2, 0.6};
+  const World w = build_world(p, 414);
+  EXPECT_EQ(team_sizes(w, kInstitutions - 1), std::vector<int>{1});
+  EXPECT_DOUBLE_EQ(w.team(0, kInstitutions - 1).cap_scale, 0.3);
+}
+
 }  // namespace
 }  // namespace wijksim
