@@ -1,7 +1,8 @@
 #pragma once
-// The subcommands of `wijksim`, one function each. main.cpp parses the flags
-// into these structs; each command returns the process exit status or throws
-// InputError (status 2) or IoError (status 1).
+// The subcommands of `wijksim`, one function each. cli/command_options binds
+// the flags to these structs and main.cpp calls the command given; each
+// command returns the process exit status or throws InputError (status 2) or
+// IoError (status 1).
 #include <cstdint>
 #include <optional>
 #include <string>

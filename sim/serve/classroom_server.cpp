@@ -235,6 +235,70 @@ void reply(httplib::Response& response, int status, const json& body) {
   response.set_content(body.dump(), kJson);
 }
 
+// Wraps a request handler so that what goes wrong in it becomes a JSON
+// error answer rather than cpp-httplib's bare 500.
+template <class Handler>
+httplib::Server::Handler guarded(Handler handler) {
+  return [handler](const httplib::Request& request, httplib::Response& response) {
+    try {
+      handler(request, response);
+    } catch (const HttpError& e) {
+      reply(response, e.status(), {{"error", e.what()}});
+    } catch (const json::exception& e) {
+      // A body that parsed but holds what a handler cannot take: the
+      // request's fault, never the server's.
+      reply(response, 400, {{"error", std::string("the body could not be read: ") + e.what()}});
+    }
+  };
+}
+
+// The week of /api/state?since=N; without it, every week kept, those before
+// the class (week 0 and earlier) included.
+int since_week(const httplib::Request& request) {
+  if (!request.has_param("since")) return std::numeric_limits<int>::min();
+  const std::string text = request.get_param_value("since");
+  try {
+    std::size_t used = 0;
+    const int since = std::stoi(text, &used);
+    if (used != text.size()) throw std::invalid_argument(text);
+    return since;
+  } catch (const std::exception&) {
+    throw HttpError(400, "since = \"" + text + "\" is not a whole number of weeks");
+  }
+}
+
+// The command a /api/control body asks for, checked.
+std::shared_ptr<Command> control_command(const json& body) {
+  if (!body.is_object() || !body.contains("action") || !body["action"].is_string())
+    throw HttpError(400, "the body must be {\"action\": \"play\" | \"pause\" | \"step\" | \"speed\" | \"reset\"}");
+  const std::string action = body["action"].get<std::string>();
+  auto command = std::make_shared<Command>();
+  if (action == "play") {
+    command->kind = Command::Kind::play;
+  } else if (action == "pause") {
+    command->kind = Command::Kind::pause;
+  } else if (action == "step") {
+    command->kind = Command::Kind::step;
+  } else if (action == "speed") {
+    command->kind = Command::Kind::speed;
+    const json value = body.value("weeks_per_second", json());
+    if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > kMaxWeeksPerSecond ||
+        (value.get<double>() > 0 && value.get<double>() < 1))
+      throw HttpError(400, "weeks_per_second must be a number in [1, 200], or 0 for as fast as possible");
+    command->weeks_per_second = value.get<double>();
+  } else if (action == "reset") {
+    command->kind = Command::Kind::reset;
+    if (body.contains("seed")) {
+      if (!body["seed"].is_number_unsigned())
+        throw HttpError(400, "seed must be a whole number >= 0");
+      command->seed = body["seed"].get<std::uint64_t>();
+    }
+  } else {
+    throw HttpError(400, "action \"" + action + "\" is not one of play, pause, step, speed, reset");
+  }
+  return command;
+}
+
 }  // namespace
 
 struct ClassroomServer::State {
@@ -411,29 +475,31 @@ struct ClassroomServer::State {
   }
 
   void route() {
+    keep_connections_for_a_class();
+    serve_page_files();
+    serve_reads();
+    serve_lever_changes();
+    serve_controls();
+    answer_errors_in_json();
+  }
+
+  void keep_connections_for_a_class() {
     http.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
     http.set_keep_alive_timeout(kIdleSeconds);
     http.set_keep_alive_max_count(kRequestsPerConnection);
     http.set_read_timeout(kReadSeconds, 0);
     http.set_write_timeout(kWriteSeconds, 0);
     http.set_payload_max_length(kMaxBodyBytes);
+  }
+
+  void serve_page_files() {
     for (const Asset& asset : serve_assets())
       http.Get(std::string(asset.path), [asset](const httplib::Request&, httplib::Response& response) {
         response.set_content(std::string(asset.body), std::string(asset.content_type) + "; charset=utf-8");
       });
-    const auto guarded = [](auto handler) {
-      return [handler](const httplib::Request& request, httplib::Response& response) {
-        try {
-          handler(request, response);
-        } catch (const HttpError& e) {
-          reply(response, e.status(), {{"error", e.what()}});
-        } catch (const json::exception& e) {
-          // A body that parsed but holds what a handler cannot take: the
-          // request's fault, never the server's.
-          reply(response, 400, {{"error", std::string("the body could not be read: ") + e.what()}});
-        }
-      };
-    };
+  }
+
+  void serve_reads() {
     http.Get("/api/world", guarded([this](const httplib::Request&, httplib::Response& response) {
       const std::lock_guard lock(timeline.mutex);
       reply(response, 200, timeline.world);
@@ -443,20 +509,11 @@ struct ClassroomServer::State {
       reply(response, 200, timeline.levers);
     }));
     http.Get("/api/state", guarded([this](const httplib::Request& request, httplib::Response& response) {
-      // Without `since`, every week kept, those before the class (week 0 and earlier) included.
-      int since = std::numeric_limits<int>::min();
-      if (request.has_param("since")) {
-        const std::string text = request.get_param_value("since");
-        try {
-          std::size_t used = 0;
-          since = std::stoi(text, &used);
-          if (used != text.size()) throw std::invalid_argument(text);
-        } catch (const std::exception&) {
-          throw HttpError(400, "since = \"" + text + "\" is not a whole number of weeks");
-        }
-      }
-      reply(response, 200, state_json(since));
+      reply(response, 200, state_json(since_week(request)));
     }));
+  }
+
+  void serve_lever_changes() {
     http.Post("/api/levers", guarded([this](const httplib::Request& request, httplib::Response& response) {
       auto command = std::make_shared<Command>();
       command->kind = Command::Kind::levers;
@@ -467,38 +524,16 @@ struct ClassroomServer::State {
       json answer = control_reply();
       reply(response, 200, {{"week", answer["week"]}, {"applied", applied}});
     }));
+  }
+
+  void serve_controls() {
     http.Post("/api/control", guarded([this](const httplib::Request& request, httplib::Response& response) {
-      const json body = parse_body(request);
-      if (!body.is_object() || !body.contains("action") || !body["action"].is_string())
-        throw HttpError(400, "the body must be {\"action\": \"play\" | \"pause\" | \"step\" | \"speed\" | \"reset\"}");
-      const std::string action = body["action"].get<std::string>();
-      auto command = std::make_shared<Command>();
-      if (action == "play") {
-        command->kind = Command::Kind::play;
-      } else if (action == "pause") {
-        command->kind = Command::Kind::pause;
-      } else if (action == "step") {
-        command->kind = Command::Kind::step;
-      } else if (action == "speed") {
-        command->kind = Command::Kind::speed;
-        const json value = body.value("weeks_per_second", json());
-        if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > kMaxWeeksPerSecond ||
-            (value.get<double>() > 0 && value.get<double>() < 1))
-          throw HttpError(400, "weeks_per_second must be a number in [1, 200], or 0 for as fast as possible");
-        command->weeks_per_second = value.get<double>();
-      } else if (action == "reset") {
-        command->kind = Command::Kind::reset;
-        if (body.contains("seed")) {
-          if (!body["seed"].is_number_unsigned())
-            throw HttpError(400, "seed must be a whole number >= 0");
-          command->seed = body["seed"].get<std::uint64_t>();
-        }
-      } else {
-        throw HttpError(400, "action \"" + action + "\" is not one of play, pause, step, speed, reset");
-      }
-      execute(command);
+      execute(control_command(parse_body(request)));
       reply(response, 200, control_reply());
     }));
+  }
+
+  void answer_errors_in_json() {
     http.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
       if (!response.body.empty()) return;
       const std::string message = response.status == 413 ? "the request body is larger than " +

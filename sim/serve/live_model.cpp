@@ -6,13 +6,10 @@
 
 #include "engine/metrics.h"
 #include "engine/observer.h"
-#include "engine/pipeline.h"
-#include "engine/run.h"
 #include "engine/run_result.h"
+#include "engine/simulation.h"
 #include "model/household_view.h"
-#include "model/levers.h"
 #include "model/state.h"
-#include "model/world_builder.h"
 #include "serve/live_events.h"
 
 namespace wijksim {
@@ -77,24 +74,27 @@ std::string neighbourhood_name(int nbh) {
 LiveModel::LiveModel(Scenario scenario) : scenario_(std::move(scenario)) {}
 LiveModel::~LiveModel() = default;
 
-int LiveModel::week() const { return world_ ? world_->week - world_->params.burnin_weeks : 0; }
+int LiveModel::week() const { return simulation_ ? simulation_->week() : 0; }
 
-const Parameters& LiveModel::parameters() const { return world_ ? world_->params : scenario_.parameters; }
+const Parameters& LiveModel::parameters() const {
+  return simulation_ ? simulation_->world().params : scenario_.parameters;
+}
 
-std::vector<std::int32_t> LiveModel::household_neighbourhoods() const { return world_->households.nbh; }
+std::vector<std::int32_t> LiveModel::household_neighbourhoods() const {
+  return simulation_->world().households.nbh;
+}
 
+// The scenario's own timed changes are not replayed: the class moves the levers.
 void LiveModel::reset(std::uint64_t seed) {
-  require_valid(scenario_.parameters);
-  auto world = std::make_unique<World>(build_world(scenario_.parameters, seed));
+  auto simulation = std::make_unique<Simulation>(scenario_.parameters, seed);
   const int run = run_ + 1;
   std::vector<std::shared_ptr<const Frame>> before_class;
-  for (int t = 0; t < world->params.burnin_weeks; ++t) {
-    world->tally.clear();
-    wijksim::step(*world);
-    const int week = world->week - world->params.burnin_weeks;
-    if (week > -kWeeksBeforeClass && week < 0) before_class.push_back(outcome_frame(*world, run, week));
+  while (simulation->week() < 0) {
+    simulation->advance();
+    const int week = simulation->week();
+    if (week > -kWeeksBeforeClass && week < 0) before_class.push_back(outcome_frame(simulation->world(), run, week));
   }
-  world_ = std::move(world);
+  simulation_ = std::move(simulation);
   seed_ = seed;
   run_ = run;
   pending_changes_.clear();
@@ -104,28 +104,24 @@ void LiveModel::reset(std::uint64_t seed) {
 }
 
 void LiveModel::set_levers(const std::vector<ParameterAssignment>& assignments) {
-  Parameters next = world_->params;
-  for (const ParameterAssignment& a : assignments) apply(next, a);
-  require_valid(next);
+  const Parameters before = simulation_->world().params;
+  simulation_->apply_changes(assignments);
   for (const ParameterAssignment& a : assignments) {
-    const std::string from = format_value(world_->params, *a.spec), to = format_value(next, *a.spec);
+    const std::string from = format_value(before, *a.spec), to = format_value(parameters(), *a.spec);
     if (from != to) pending_changes_.push_back({week() + 1, a.spec->qualified_name(), from, to});
   }
-  world_->params = next;
-  apply_levers(*world_);
 }
 
 std::shared_ptr<const Frame> LiveModel::step() {
-  status_before_ = statuses(*world_);
-  world_->tally.clear();
-  wijksim::step(*world_);
+  status_before_ = statuses(simulation_->world());
+  simulation_->advance();
   frame_ = make_frame(std::move(pending_changes_));
   pending_changes_.clear();
   return frame_;
 }
 
 std::shared_ptr<const Frame> LiveModel::make_frame(std::vector<Change> changes) const {
-  const World& w = *world_;
+  const World& w = simulation_->world();
   auto frame = std::make_shared<Frame>();
   frame->run = run_;
   frame->week = week();

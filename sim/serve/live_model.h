@@ -1,8 +1,9 @@
 #pragma once
 // One model that runs week by week under outside control, for the classroom
 // (`wijksim serve`): levers change between weeks, every week yields a Frame
-// of what a page draws, and a reset starts the scenario afresh. Single-
-// threaded: the server's simulation thread owns it.
+// of what a page draws, and a reset starts the scenario afresh. The weeks
+// and the lever changes are those of engine/simulation.h; this adds what a
+// page reads of them. Single-threaded: the server's simulation thread owns it.
 //
 // Week 0 is the end of the burn-in, so a page starts from a world in its
 // usual state. The same scenario, seed and lever changes at the same weeks
@@ -23,7 +24,7 @@
 
 namespace wijksim {
 
-struct World;
+class Simulation;
 
 // The weeks of the burn-in a reset keeps as history: weeks
 // 1 - kWeeksBeforeClass to 0 (fewer when the burn-in is shorter).
@@ -69,7 +70,7 @@ class LiveModel {
   Scenario scenario_;
   std::uint64_t seed_ = 0;
   int run_ = 0;
-  std::unique_ptr<World> world_;
+  std::unique_ptr<Simulation> simulation_;
   std::vector<Change> pending_changes_;  // set since the last step, shown with the next frame
   std::vector<std::uint8_t> status_before_;  // helper statuses before the week, for events
   std::shared_ptr<const Frame> frame_;
