@@ -22,9 +22,9 @@ import re
 import sys
 from dataclasses import dataclass
 
-import h5py
 import numpy as np
 
+from .load import load
 from .paired import Comparison
 from .replicated_runs import replicated_run
 
@@ -120,21 +120,21 @@ def changed_scenario(experiment, directory):
     return path
 
 
-def window_means(path, metric, first_week, last_week):
+def window_means(ds, metric, first_week, last_week):
     """Each run's mean over the weeks given, leaving out weeks without a
     value (no hire, no improvised case-week that week)."""
-    with h5py.File(path, "r") as f:
-        values = f[metric][:, first_week - 1:last_week].astype(float)
+    values = ds[metric].values[:, first_week - 1:last_week].astype(float)
     weeks = np.isfinite(values).sum(axis=1)
     return np.where(weeks > 0, np.nansum(values, axis=1) / np.maximum(weeks, 1), np.nan)
 
 
 def evaluate(paths, claims=CLAIMS):
     """Comparison of every claim: experiment against the classroom scenario."""
+    datasets = {name: load(path) for name, path in paths.items()}
     results = []
     for claim in claims:
-        moved = window_means(paths[claim.experiment], claim.metric, claim.first_week, claim.last_week)
-        still = window_means(paths["classroom"], claim.metric, claim.first_week, claim.last_week)
+        moved = window_means(datasets[claim.experiment], claim.metric, claim.first_week, claim.last_week)
+        still = window_means(datasets["classroom"], claim.metric, claim.first_week, claim.last_week)
         results.append((claim, Comparison(claim.text, claim.experiment, "classroom", moved, still,
                                           kind=claim.kind, rule=claim.rule, threshold=claim.threshold)))
     return results

@@ -34,12 +34,12 @@ import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
-import h5py
 import numpy as np
 from matplotlib.figure import Figure
 
 from analysis import compare, dose_response, plots, rates, sensitivity
-from analysis.load import attribute_text, base_parameters, design, load, varied_parameters, window_mean
+from analysis.load import base_parameters, design, load, varied_parameters, window_mean
+from analysis.load import provenance as recorded_provenance
 from analysis.outcomes import key_outcome, key_outcomes, number
 from analysis.paired import cut_at_zero, mean_interval
 
@@ -162,7 +162,7 @@ def build_report(path, baseline=None, window=None):
     file for anything that is not a wijksim results file, or that cannot be
     paired with the baseline."""
     ds = load(path)
-    provenance = _provenance(path)
+    provenance = recorded_provenance(ds)
     sweep = _sweep(provenance)
     baseline_ds = load(baseline) if baseline else None
     weeks = ds.sizes["week"]
@@ -190,19 +190,6 @@ def build_report(path, baseline=None, window=None):
         report.section("Which inputs matter", *_sobol(report, path, window))
     report.section("How to read this page", *CAVEATS)
     return report.html()
-
-
-def _provenance(path):
-    """The provenance group: what xarray does not load (command line, texts)."""
-    with h5py.File(path, "r") as f:
-        group = f.get("provenance")
-        if group is None:
-            return {}
-        values = {name: attribute_text(value) for name, value in group.attrs.items()}
-        for name in ("scenario_text", "sweep_text"):
-            if name in group:
-                values[name] = attribute_text(group[name][()])
-    return values
 
 
 def _sweep(provenance):
