@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .commands import exit_status
 from .load import load
 from .paired import Comparison
 from .replicated_runs import replicated_run
@@ -168,8 +169,8 @@ def markdown(results, withdrawn, replicates, command):
     return "\n".join(lines)
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python3 -m analysis.classroom_claims", description=__doc__.splitlines()[0])
+def main(argv=None, prog="python3 -m analysis.classroom_claims"):
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("--replicates", type=int, default=REPLICATES)
     parser.add_argument("--results", help="directory for the runs (default results/classroom-claims)")
     parser.add_argument("--wijksim", default=os.path.join(ROOT, "build", "release", "sim", "wijksim"))
@@ -212,8 +213,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except RuntimeError as error:
-        print(f"classroom_claims: {error}", file=sys.stderr)
-        sys.exit(2)
+    sys.exit(exit_status(main, "classroom_claims"))

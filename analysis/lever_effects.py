@@ -15,7 +15,7 @@ import os
 import sys
 from dataclasses import dataclass
 
-
+from .commands import exit_status
 from .load import load
 from .paired import mean_interval
 from .replicated_runs import replicated_run
@@ -112,8 +112,8 @@ def _level(metric, value):
     return f"{value:.3f}"
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python3 -m analysis.lever_effects", description=__doc__.splitlines()[0])
+def main(argv=None, prog="python3 -m analysis.lever_effects"):
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("--replicates", type=int, default=REPLICATES)
     parser.add_argument("--results", help="directory for the runs (default results/lever-effects)")
     parser.add_argument("--wijksim", default=os.path.join(ROOT, "build", "release", "sim", "wijksim"))
@@ -148,8 +148,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except RuntimeError as error:
-        print(f"lever_effects: {error}", file=sys.stderr)
-        sys.exit(2)
+    sys.exit(exit_status(main, "lever_effects"))

@@ -690,8 +690,8 @@ window.addEventListener("load", () => {{
 """
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="scripts/report",
+def main(argv=None, prog="scripts/report"):
+    parser = argparse.ArgumentParser(prog=prog,
                                      description="One self-contained HTML page about a wijksim results file.")
     parser.add_argument("file", metavar="FILE.h5")
     parser.add_argument("-o", "--output", metavar="REPORT.html", help="default: FILE with the suffix .html")
@@ -699,20 +699,20 @@ def main(argv=None):
                         help="results file to compare against, its runs paired with FILE's by seed")
     parser.add_argument("--window", type=int, metavar="WEEKS",
                         help="average over the last WEEKS recorded weeks (default: every recorded week)")
-    parser.error = lambda message: _fail(message)
+    parser.error = lambda message: _fail(prog, message)
     args = parser.parse_args(argv)
     output = Path(args.output) if args.output else Path(args.file).with_suffix(".html")
     try:
         page = build_report(args.file, args.baseline, args.window)
         output.write_text(page, encoding="utf-8")
     except (ValueError, OSError) as error:
-        _fail(str(error))
+        _fail(prog, str(error))
     print(f"wrote {output}", file=sys.stderr)
     return 0
 
 
-def _fail(message):
-    print(f"scripts/report: error: {message}", file=sys.stderr)
+def _fail(prog, message):
+    print(f"{prog}: error: {message}", file=sys.stderr)
     sys.exit(USAGE_ERROR)
 
 

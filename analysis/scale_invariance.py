@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from .commands import exit_status
 from .load import load
 from .replicated_runs import replicated_run
 
@@ -233,8 +234,8 @@ def parse_worlds(text):
     return worlds
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python3 -m analysis.scale_invariance", description=__doc__.splitlines()[0])
+def main(argv=None, prog="python3 -m analysis.scale_invariance"):
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the test suite's small version")
     parser.add_argument("--households", type=int,
                         help="households simulated per world over its replicates (default 1,600,000; quick 150,000)")
@@ -299,8 +300,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except RuntimeError as error:
-        print(f"scale_invariance: {error}", file=sys.stderr)
-        sys.exit(2)
+    sys.exit(exit_status(main, "scale_invariance"))
