@@ -4,7 +4,7 @@ it stopped."""
 import os
 import subprocess
 
-from .load import load
+from .load import all_runs_done, load
 
 
 def complete(path, replicates, weeks=None):
@@ -12,7 +12,7 @@ def complete(path, replicates, weeks=None):
     if not os.path.exists(path):
         return False
     ds = load(path, empty_ok=True)
-    return ds.attrs["runs_in_file"] == ds.sizes["run"] == replicates and (weeks is None or ds.sizes["week"] == weeks)
+    return all_runs_done(ds) and ds.sizes["run"] == replicates and (weeks is None or ds.sizes["week"] == weeks)
 
 
 def replicated_run(binary, scenario, output, replicates, weeks=None, seed=None, settings=(), fresh=False):
