@@ -30,9 +30,10 @@ The sweep file layout is docs/output-format.md, "Sweep files". The mapping
 from `matrix = 2 + j` to a parameter is the order of the `param_` variables
 as created (which analysis.load keeps as the order of the varied
 parameters), and is checked against the values: in an AB_j cell exactly
-parameter j has B's value. That order is [vary]'s with keys grouped by their table: lines
-bending.room, problems.spill_rate, bending.backing count as room, backing,
-spill_rate, because the TOML reader nests dotted keys.
+parameter j has B's value. That order is [vary]'s with keys grouped by
+their table: lines bending.room, problems.spill_rate, bending.backing
+count as room, backing, spill_rate, because the TOML reader nests dotted
+keys.
 """
 import csv
 import math
