@@ -7,10 +7,12 @@ files from the command line.
                               [--select KEY=VALUE ...] -o FIGURE [--csv CSV]
   python3 -m analysis compare A [B] [--baseline-cell CELL] [--window WEEKS] [-o FIGURE] [--csv CSV]
   python3 -m analysis sobol FILE ...   (analysis/sensitivity.py)
+  python3 -m analysis report | validate | scale-invariance | classroom-claims | lever-effects ...
+                               (analysis/commands.py: each the same as its module's own command)
 
 A figure is PNG or SVG by its suffix; the CSV holds exactly the numbers
-plotted. Bad usage or input ends with one line "analysis: error: ..." on
-stderr and exit status 2.
+plotted. Bad usage or input of plot, heatmap, compare and sobol ends with
+one line "analysis: error: ..." on stderr and exit status 2.
 """
 import argparse
 import os
@@ -19,6 +21,7 @@ import warnings
 from pathlib import Path
 
 from analysis import compare, plots, sensitivity
+from analysis.commands import MODULE_COMMANDS, run_module_command
 from analysis.load import load
 
 USAGE_ERROR = 2
@@ -90,6 +93,8 @@ def build_parser():
     pair.set_defaults(handler=run_compare)
 
     sensitivity.add_command(commands)
+    for name, (_, summary) in MODULE_COMMANDS.items():  # listed here, parsed by their modules (main)
+        commands.add_parser(name, help=summary, add_help=False)
     return parser
 
 
@@ -175,6 +180,9 @@ def _write(fig, table, args):
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in MODULE_COMMANDS:
+        return run_module_command(argv[0], argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args) or 0

@@ -22,9 +22,10 @@ import re
 import sys
 from dataclasses import dataclass
 
-import h5py
 import numpy as np
 
+from .commands import exit_status
+from .load import load
 from .paired import Comparison
 from .replicated_runs import replicated_run
 
@@ -120,21 +121,21 @@ def changed_scenario(experiment, directory):
     return path
 
 
-def window_means(path, metric, first_week, last_week):
+def window_means(ds, metric, first_week, last_week):
     """Each run's mean over the weeks given, leaving out weeks without a
     value (no hire, no improvised case-week that week)."""
-    with h5py.File(path, "r") as f:
-        values = f[metric][:, first_week - 1:last_week].astype(float)
+    values = ds[metric].values[:, first_week - 1:last_week].astype(float)
     weeks = np.isfinite(values).sum(axis=1)
     return np.where(weeks > 0, np.nansum(values, axis=1) / np.maximum(weeks, 1), np.nan)
 
 
 def evaluate(paths, claims=CLAIMS):
     """Comparison of every claim: experiment against the classroom scenario."""
+    datasets = {name: load(path) for name, path in paths.items()}
     results = []
     for claim in claims:
-        moved = window_means(paths[claim.experiment], claim.metric, claim.first_week, claim.last_week)
-        still = window_means(paths["classroom"], claim.metric, claim.first_week, claim.last_week)
+        moved = window_means(datasets[claim.experiment], claim.metric, claim.first_week, claim.last_week)
+        still = window_means(datasets["classroom"], claim.metric, claim.first_week, claim.last_week)
         results.append((claim, Comparison(claim.text, claim.experiment, "classroom", moved, still,
                                           kind=claim.kind, rule=claim.rule, threshold=claim.threshold)))
     return results
@@ -168,8 +169,8 @@ def markdown(results, withdrawn, replicates, command):
     return "\n".join(lines)
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python3 -m analysis.classroom_claims", description=__doc__.splitlines()[0])
+def main(argv=None, prog="python3 -m analysis.classroom_claims"):
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("--replicates", type=int, default=REPLICATES)
     parser.add_argument("--results", help="directory for the runs (default results/classroom-claims)")
     parser.add_argument("--wijksim", default=os.path.join(ROOT, "build", "release", "sim", "wijksim"))
@@ -212,8 +213,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except RuntimeError as error:
-        print(f"classroom_claims: {error}", file=sys.stderr)
-        sys.exit(2)
+    sys.exit(exit_status(main, "classroom_claims"))

@@ -15,8 +15,8 @@ import os
 import sys
 from dataclasses import dataclass
 
-import h5py
-
+from .commands import exit_status
+from .load import load
 from .paired import mean_interval
 from .replicated_runs import replicated_run
 
@@ -64,19 +64,19 @@ OUTCOMES = (
 )
 
 
-def window_mean(path, metric):
-    with h5py.File(path, "r") as f:
-        return f[metric][:, WINDOW[0] - 1:WINDOW[1]].astype(float).mean(axis=1)
+def window_mean(ds, metric):
+    return ds[metric].values[:, WINDOW[0] - 1:WINDOW[1]].astype(float).mean(axis=1)
 
 
 def effects(paths):
     """{lever label: {metric: Interval of the relative change}}."""
+    datasets = {label: load(path) for label, path in paths.items()}
     table = {}
     for lever in LEVERS:
         row = {}
         for metric, _, _ in OUTCOMES:
-            base = window_mean(paths["baseline"], metric)
-            moved = window_mean(paths[lever.label], metric)
+            base = window_mean(datasets["baseline"], metric)
+            moved = window_mean(datasets[lever.label], metric)
             row[metric] = mean_interval(moved / base - 1.0)
         table[lever.label] = row
     return table
@@ -112,8 +112,8 @@ def _level(metric, value):
     return f"{value:.3f}"
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python3 -m analysis.lever_effects", description=__doc__.splitlines()[0])
+def main(argv=None, prog="python3 -m analysis.lever_effects"):
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("--replicates", type=int, default=REPLICATES)
     parser.add_argument("--results", help="directory for the runs (default results/lever-effects)")
     parser.add_argument("--wijksim", default=os.path.join(ROOT, "build", "release", "sim", "wijksim"))
@@ -137,7 +137,8 @@ def main(argv=None):
     for label, row in table.items():
         print(f"{label}: " + "; ".join(f"{metric} {percent(row[metric])}" for metric, _, _ in OUTCOMES))
     if args.report:
-        baseline_means = {metric: float(window_mean(paths["baseline"], metric).mean()) for metric, _, _ in OUTCOMES}
+        baseline = load(paths["baseline"])
+        baseline_means = {metric: float(window_mean(baseline, metric).mean()) for metric, _, _ in OUTCOMES}
         command = "/usr/bin/python3 -m analysis.lever_effects" + \
                   (f" --replicates {args.replicates}" if args.replicates != REPLICATES else "") + \
                   "".join(f" --set {s}" for s in args.set)
@@ -147,8 +148,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except RuntimeError as error:
-        print(f"lever_effects: {error}", file=sys.stderr)
-        sys.exit(2)
+    sys.exit(exit_status(main, "lever_effects"))

@@ -1,7 +1,11 @@
 """A wijksim results file (docs/output-format.md) as an xarray Dataset of its
 finished runs, with the sweep design as coordinates on `run`: the varied
 parameters under their dotted keys ("bending.room"), and cell, replicate and
-seed (sample and matrix for Sobol designs)."""
+seed (sample and matrix for Sobol designs).
+
+This is the package's one reader of results files: every module that takes
+a file reads it through `load`, so that the check against damaged files
+(`vet`) and the checks of the format sit in one place."""
 import json
 import warnings
 
@@ -18,21 +22,22 @@ LEVEL_DIMENSIONS = ("neighbourhood", "helper_type", "domain", "complexity")
 WEEKS_PER_YEAR = 52
 
 
-def load(path):
+def load(path, empty_ok=False):
     """The finished runs (status 1) of a results file.
 
     ValueError naming the file when it is not HDF5 (or is damaged), not a
     wijksim results file, of a format version this reader does not know, or
-    has no finished run. ds.attrs gains source_path, runs_in_file,
+    has no finished run (unless empty_ok, for a caller that counts unfinished
+    runs in its own words). ds.attrs gains source_path, runs_in_file,
     runs_left_out_pending, runs_left_out_failed, design_cells, design_json
-    (see design), varied_parameters and base_parameters_json (see
-    base_parameters).
+    (see design), varied_parameters, base_parameters_json (see
+    base_parameters) and provenance_json (see provenance).
     """
     path = str(path)
     vet(path)
     header = _read_header(path)
     done = np.flatnonzero(header["status"] == DONE)
-    if len(done) == 0:
+    if len(done) == 0 and not empty_ok:
         raise ValueError(f"{path}: no finished run ({header['pending']} pending, {header['failed']} failed); "
                          "see wijksim info")
     try:
@@ -51,6 +56,7 @@ def load(path):
         "design_json": json.dumps(header["design"]),
         "varied_parameters": json.dumps(varied),
         "base_parameters_json": json.dumps(header["base_parameters"]),
+        "provenance_json": json.dumps(header["provenance"]),
     })
     return ds
 
@@ -79,6 +85,18 @@ def base_parameters(ds):
     per-institution or per-domain value as an array of five."""
     values = json.loads(ds.attrs["base_parameters_json"])
     return {name: np.asarray(value) if isinstance(value, list) else value for name, value in values.items()}
+
+
+def provenance(ds):
+    """The provenance group of the file ds came from, which xarray does not
+    load: its attributes (command_line, created, ...) and the texts of the
+    scenario and sweep that ran ({} for a file without one)."""
+    return json.loads(ds.attrs.get("provenance_json", "{}"))
+
+
+def all_runs_done(ds):
+    """Whether ds holds every run of its file (none pending or failed)."""
+    return ds.attrs["runs_left_out_pending"] + ds.attrs["runs_left_out_failed"] == 0
 
 
 def design(ds):
@@ -177,6 +195,7 @@ def _read_header(path):
             cell = f["cell"][:] if "cell" in f else np.zeros(len(status), dtype=np.int32)
             values = {key: f[name][:] for name, key in varied.items()}
             parameters = {name: _plain(value) for name, value in f["parameters"].attrs.items()}
+            provenance = _provenance(f)
         except (KeyError, OSError) as error:
             raise ValueError(f"{path}: damaged wijksim results file ({_first_line(error)})") from None
     return {
@@ -187,7 +206,19 @@ def _read_header(path):
         "design": _design(cell, values),
         "varied": varied,
         "base_parameters": parameters,
+        "provenance": provenance,
     }
+
+
+def _provenance(f):
+    group = f.get("provenance")
+    if group is None:
+        return {}
+    values = {name: attribute_text(value) for name, value in group.attrs.items()}
+    for name in ("scenario_text", "sweep_text"):
+        if name in group:
+            values[name] = attribute_text(group[name][()])
+    return values
 
 
 def _design(cells, values):

@@ -1,13 +1,15 @@
-"""The key outcomes a policy comparison reports, read from their one
-definition (sim/engine/key_outcomes.def, which `wijksim compare` compiles
-in), and the plain-language sentence that says a difference in words."""
+"""The key outcomes a policy comparison reports, and the plain-language
+sentence that says a difference in words.
+
+Their one definition is sim/engine/key_outcomes.def, which `wijksim compare`
+compiles in; the package ships it as data (key_outcomes.json, written by
+scripts/gen-docs, with a test that fails when the two differ), so that it
+works wherever it is installed, not only inside the source tree."""
+import json
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-
-DEFINITION = Path(__file__).resolve().parent.parent / "sim/engine/key_outcomes.def"
+from importlib import resources
 
 # What one recorded unit becomes when reported: shares in percent (their
 # differences in percentage points), weekly event counts as events per year.
@@ -18,8 +20,7 @@ WORDS = {"count": ("fewer", "more"), "level": ("lower", "higher")}
 BETTER = ("lower", "higher", "neither")
 
 MINUS = "\u2212"
-
-_ENTRY = re.compile(r'^WIJKSIM_KEY_OUTCOME\(\s*(\w+)\s*,\s*"([^"]*)"\s*,\s*(\w+)\s*,\s*(\w+)\s*,\s*(\w+)\s*\)$')
+TABLE = "key_outcomes.json"  # beside this module
 
 
 @dataclass(frozen=True)
@@ -56,29 +57,11 @@ class KeyOutcome:
         return self.wording == "count"
 
 
-def parse(text, source="key_outcomes.def"):
-    """KeyOutcome records of a key_outcomes.def text, in its order."""
-    outcomes = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("//"):
-            continue
-        match = _ENTRY.match(stripped)
-        if match is None:
-            raise ValueError(f"{source}:{number}: not a WIJKSIM_KEY_OUTCOME(...) line: {stripped}")
-        outcome = KeyOutcome(*match.groups())
-        for field, value, allowed in (("measure", outcome.measure, SCALES), ("wording", outcome.wording, WORDS),
-                                      ("better", outcome.better, BETTER)):
-            if value not in allowed:
-                raise ValueError(f"{source}:{number}: {field} {value!r} is not one of {', '.join(allowed)}")
-        outcomes.append(outcome)
-    return tuple(outcomes)
-
-
 @lru_cache(maxsize=None)
 def key_outcomes():
-    """The key outcomes of sim/engine/key_outcomes.def."""
-    return parse(DEFINITION.read_text(encoding="utf-8"), str(DEFINITION))
+    """The key outcomes of sim/engine/key_outcomes.def, in its order."""
+    table = json.loads(resources.files(__package__).joinpath(TABLE).read_text(encoding="utf-8"))
+    return tuple(KeyOutcome(**entry) for entry in table["key_outcomes"])
 
 
 def key_outcome(metric):

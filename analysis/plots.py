@@ -135,13 +135,10 @@ def heatmap(ds, outcome, x, y, window=None, select=None, figsize=HEATMAP_SIZE, r
                          "(--select KEY=VALUE) to plot a heatmap over " f"{x} and {y}")
     shown = quantity(ds, outcome, reported)
     per_run = window_mean(selected.to_dataset(name=outcome), outcome, window) * shown.scale
-    x_values, y_values = np.unique(per_run[x].values), np.unique(per_run[y].values)
-    means = np.full((len(y_values), len(x_values)), np.nan)
-    for i, y_value in enumerate(y_values):
-        for j, x_value in enumerate(x_values):
-            runs = per_run.values[(per_run[y].values == y_value) & (per_run[x].values == x_value)]
-            if np.isfinite(runs).any():
-                means[i, j] = np.nanmean(runs)
+    runs = pd.DataFrame({y: per_run[y].values, x: per_run[x].values, outcome: per_run.values})
+    # The mean skips runs without a value; a pair no run has stays NaN.
+    table = runs.groupby([y, x])[outcome].mean().unstack(x)
+    x_values, y_values, means = table.columns.values, table.index.values, table.values
     # Scaled values no longer have the recorded CF units.
     attrs = {"long_name": shown.label} if reported else dict(ds[outcome].attrs)
     grid = xr.DataArray(means, dims=(y, x), coords={y: y_values, x: x_values}, name=outcome, attrs=attrs)

@@ -4,19 +4,15 @@ it stopped."""
 import os
 import subprocess
 
-import h5py
-
-from .load import vet
+from .load import all_runs_done, load
 
 
 def complete(path, replicates, weeks=None):
     """A results file of `replicates` finished runs (and `weeks` recorded weeks)."""
     if not os.path.exists(path):
         return False
-    vet(path)
-    with h5py.File(path, "r") as f:
-        return (len(f["run"]) == replicates and (weeks is None or len(f["week"]) == weeks)
-                and bool((f["status"][:] == 1).all()))
+    ds = load(path, empty_ok=True)
+    return all_runs_done(ds) and ds.sizes["run"] == replicates and (weeks is None or ds.sizes["week"] == weeks)
 
 
 def replicated_run(binary, scenario, output, replicates, weeks=None, seed=None, settings=(), fresh=False):

@@ -34,12 +34,12 @@ import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
-import h5py
 import numpy as np
 from matplotlib.figure import Figure
 
 from analysis import compare, dose_response, plots, rates, sensitivity
-from analysis.load import attribute_text, base_parameters, design, load, varied_parameters, window_mean
+from analysis.load import base_parameters, design, load, varied_parameters, window_mean
+from analysis.load import provenance as recorded_provenance
 from analysis.outcomes import key_outcome, key_outcomes, number
 from analysis.paired import cut_at_zero, mean_interval
 
@@ -162,7 +162,7 @@ def build_report(path, baseline=None, window=None):
     file for anything that is not a wijksim results file, or that cannot be
     paired with the baseline."""
     ds = load(path)
-    provenance = _provenance(path)
+    provenance = recorded_provenance(ds)
     sweep = _sweep(provenance)
     baseline_ds = load(baseline) if baseline else None
     weeks = ds.sizes["week"]
@@ -190,19 +190,6 @@ def build_report(path, baseline=None, window=None):
         report.section("Which inputs matter", *_sobol(report, path, window))
     report.section("How to read this page", *CAVEATS)
     return report.html()
-
-
-def _provenance(path):
-    """The provenance group: what xarray does not load (command line, texts)."""
-    with h5py.File(path, "r") as f:
-        group = f.get("provenance")
-        if group is None:
-            return {}
-        values = {name: attribute_text(value) for name, value in group.attrs.items()}
-        for name in ("scenario_text", "sweep_text"):
-            if name in group:
-                values[name] = attribute_text(group[name][()])
-    return values
 
 
 def _sweep(provenance):
@@ -703,8 +690,8 @@ window.addEventListener("load", () => {{
 """
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="scripts/report",
+def main(argv=None, prog="scripts/report"):
+    parser = argparse.ArgumentParser(prog=prog,
                                      description="One self-contained HTML page about a wijksim results file.")
     parser.add_argument("file", metavar="FILE.h5")
     parser.add_argument("-o", "--output", metavar="REPORT.html", help="default: FILE with the suffix .html")
@@ -712,20 +699,20 @@ def main(argv=None):
                         help="results file to compare against, its runs paired with FILE's by seed")
     parser.add_argument("--window", type=int, metavar="WEEKS",
                         help="average over the last WEEKS recorded weeks (default: every recorded week)")
-    parser.error = lambda message: _fail(message)
+    parser.error = lambda message: _fail(prog, message)
     args = parser.parse_args(argv)
     output = Path(args.output) if args.output else Path(args.file).with_suffix(".html")
     try:
         page = build_report(args.file, args.baseline, args.window)
         output.write_text(page, encoding="utf-8")
     except (ValueError, OSError) as error:
-        _fail(str(error))
+        _fail(prog, str(error))
     print(f"wrote {output}", file=sys.stderr)
     return 0
 
 
-def _fail(message):
-    print(f"scripts/report: error: {message}", file=sys.stderr)
+def _fail(prog, message):
+    print(f"{prog}: error: {message}", file=sys.stderr)
     sys.exit(USAGE_ERROR)
 
 

@@ -30,10 +30,11 @@ import os
 import sys
 from dataclasses import dataclass
 
-import h5py
 import numpy as np
 from scipy import stats
 
+from .commands import exit_status
+from .load import load
 from .replicated_runs import replicated_run
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -91,28 +92,29 @@ class Outcome:
         return self.absolute_margin if self.absolute_margin is not None else RELATIVE_MARGIN * abs(reference_mean)
 
 
-def in_service(f):
+def in_service(ds):
     """Helpers in service each week (active or on leave, every type)."""
-    return f["type_active"][:].sum(axis=2) + f["type_on_leave"][:].sum(axis=2)
+    return ds["type_active"].values.sum(axis=2) + ds["type_on_leave"].values.sum(axis=2)
 
 
 def per_run_outcomes(path, households):
     """Every outcome of OUTCOMES for each run of a results file, averaged
     over all its recorded weeks; rates per 100 helper-years are the weekly
     events over the helpers in service, times 52 and 100."""
-    with h5py.File(path, "r") as f:
-        def mean(name):
-            return np.nanmean(f[name][:].astype(float), axis=1)
-        helpers = np.nanmean(in_service(f).astype(float), axis=1)
-        return {
-            "multi_problem_share": mean("multi_problem_share"),
-            "debt_problem_share": mean("debt_problem_share"),
-            "help_coverage": mean("help_coverage"),
-            "waiting_share": mean("queue_length") / households,
-            "best_persons_per_1000": mean("best_persons_active") * 1000.0 / households,
-            "burnouts_per_100_helper_years": mean("burnout_new") * 52.0 * 100.0 / helpers,
-            "exits_per_100_helper_years": mean("helper_exits") * 52.0 * 100.0 / helpers,
-        }
+    ds = load(path)
+
+    def mean(name):
+        return np.nanmean(ds[name].values.astype(float), axis=1)
+    helpers = np.nanmean(in_service(ds).astype(float), axis=1)
+    return {
+        "multi_problem_share": mean("multi_problem_share"),
+        "debt_problem_share": mean("debt_problem_share"),
+        "help_coverage": mean("help_coverage"),
+        "waiting_share": mean("queue_length") / households,
+        "best_persons_per_1000": mean("best_persons_active") * 1000.0 / households,
+        "burnouts_per_100_helper_years": mean("burnout_new") * 52.0 * 100.0 / helpers,
+        "exits_per_100_helper_years": mean("helper_exits") * 52.0 * 100.0 / helpers,
+    }
 
 
 OUTCOMES = (
@@ -232,8 +234,8 @@ def parse_worlds(text):
     return worlds
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python3 -m analysis.scale_invariance", description=__doc__.splitlines()[0])
+def main(argv=None, prog="python3 -m analysis.scale_invariance"):
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the test suite's small version")
     parser.add_argument("--households", type=int,
                         help="households simulated per world over its replicates (default 1,600,000; quick 150,000)")
@@ -298,8 +300,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except RuntimeError as error:
-        print(f"scale_invariance: {error}", file=sys.stderr)
-        sys.exit(2)
+    sys.exit(exit_status(main, "scale_invariance"))

@@ -28,11 +28,12 @@ and AB_j cells together, so resampling samples keeps the design intact.
 
 The sweep file layout is docs/output-format.md, "Sweep files". The mapping
 from `matrix = 2 + j` to a parameter is the order of the `param_` variables
-as created (h5py lists variables alphabetically, which is not that order),
-and is checked against the values: in an AB_j cell exactly parameter j has
-B's value. That order is [vary]'s with keys grouped by their table: lines
-bending.room, problems.spill_rate, bending.backing count as room, backing,
-spill_rate, because the TOML reader nests dotted keys.
+as created (which analysis.load keeps as the order of the varied
+parameters), and is checked against the values: in an AB_j cell exactly
+parameter j has B's value. That order is [vary]'s with keys grouped by
+their table: lines bending.room, problems.spill_rate, bending.backing
+count as room, backing, spill_rate, because the TOML reader nests dotted
+keys.
 """
 import csv
 import math
@@ -40,17 +41,15 @@ import tomllib
 import warnings
 from dataclasses import dataclass
 
-import h5py
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.load import attribute_text, vet
+from analysis.load import all_runs_done, attribute_text, load, provenance, varied_parameters
 
 SOBOL_COLUMNS = ["parameter", "S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"]
 MORRIS_COLUMNS = ["parameter", "mu", "mu_star", "mu_star_low", "mu_star_high", "sigma", "n_effects",
                   "lower", "upper"]
-STATUS_NAMES = {0: "pending", 1: "done", 2: "failed"}
 
 # A bootstrap chunk holds at most this many draws, so that a thousand
 # resamples of N = 100,000 base samples do not need gigabytes at once.
@@ -255,7 +254,6 @@ class SobolDesign:
     path: str
     outcome: str
     parameters: list  # dotted keys, "bending.room"
-    variables: list  # the matching param_ variables
     f_A: np.ndarray  # (N,)
     f_B: np.ndarray  # (N,)
     f_AB: np.ndarray  # (N, k)
@@ -272,50 +270,25 @@ class SobolDesign:
         return len(self.f_A)
 
 
-def _variables_in_creation_order(f):
-    """Root variable names in the order they were created.
-
-    The sweep writer creates the param_ variables in the order it counts
-    the varied parameters for `matrix`; h5py's own iteration is
-    alphabetical (param_bending_backing before param_bending_room), so it
-    cannot give the design's j.
-    """
-    names = []
-    try:
-        f.id.links.iterate(lambda name: names.append(name.decode("utf-8")), idx_type=h5py.h5.INDEX_CRT_ORDER)
-    except (RuntimeError, ValueError, KeyError):
-        return None  # a file without a creation-order index: the values decide alone
-    return names
-
-
-def _check_results_file(f, path):
-    version = f.attrs.get("wijksim_format")
-    if version is None:
-        raise ValueError(f"{path}: not a wijksim results file (no wijksim_format attribute)")
-    if attribute_text(version) != "1":
-        raise ValueError(f"{path}: wijksim_format {attribute_text(version)!r}; this reader knows format 1 only")
-
-
-def _check_sobol_sweep(f, path):
-    if "sample" not in f or "matrix" not in f:
-        kind = "a sweep of another design (grid or lhs)" if "cell" in f else "a single-scenario results file"
+def _check_sobol_sweep(ds, path):
+    if "sample" not in ds.coords or "matrix" not in ds.coords:
+        kind = "a sweep of another design (grid or lhs)" if "sweep_name" in ds.attrs else "a single-scenario results file"
         raise ValueError(f"{path}: not a sobol sweep: it is {kind}, without the sample and matrix variables "
                          f"of design = \"sobol\"")
-    status = f["status"][:]
-    if not (status == 1).all():
-        counts = ", ".join(f"{int((status == code).sum())} {name}" for code, name in STATUS_NAMES.items()
-                           if code != 1 and (status == code).any())
-        raise ValueError(f"{path}: {int((status != 1).sum())} of {len(status)} runs are not done ({counts}); "
+    if not all_runs_done(ds):
+        pending, failed = ds.attrs["runs_left_out_pending"], ds.attrs["runs_left_out_failed"]
+        counts = ", ".join(f"{count} {name}" for count, name in ((pending, "pending"), (failed, "failed")) if count)
+        raise ValueError(f"{path}: {pending + failed} of {ds.attrs['runs_in_file']} runs are not done ({counts}); "
                          "Sobol indices need every run of the design: finish the sweep "
                          "(wijksim sweep --resume) or rerun the failed runs")
 
 
-def _outcome_values(f, path, outcome, window, index):
+def _outcome_values(ds, path, outcome, window, index):
     """Per-run mean of the outcome over the last `window` recorded weeks."""
-    if outcome not in f or not isinstance(f[outcome], h5py.Dataset):
+    if outcome not in ds.variables:
         raise ValueError(f"{path}: no metric {outcome!r} (wijksim info {path} lists the metrics)")
-    variable = f[outcome]
-    dims = [dim[0].name.lstrip("/") if len(dim) else "" for dim in variable.dims]
+    variable = ds[outcome]
+    dims = list(variable.dims)
     if dims[:2] != ["run", "week"]:
         raise ValueError(f"{path}: {outcome!r} is not an outcome metric (its dimensions are {dims}, "
                          "not (run, week, ...))")
@@ -327,24 +300,24 @@ def _outcome_values(f, path, outcome, window, index):
                          "the weeks the file records")
     window = int(window)
     index = dict(index or {})
-    selection = (slice(None), slice(weeks - window, weeks))
+    selection = {"week": slice(weeks - window, weeks)}
     label = outcome
     if len(dims) == 3:
         level = dims[2]
+        labels = [attribute_text(v) for v in ds[level].values]
         if set(index) != {level}:
             raise ValueError(f"{path}: {outcome!r} has a value per {level}: select one, "
-                             f"e.g. {level}={attribute_text(f[level][0])}" +
+                             f"e.g. {level}={labels[0]}" +
                              (f" (not {', '.join(sorted(index))})" if index else ""))
-        labels = [attribute_text(v) for v in f[level][:]]
         wanted = str(index[level])
         if wanted not in labels:
             raise ValueError(f"{path}: {level} {wanted!r} is not one of {', '.join(labels)}")
-        selection += (labels.index(wanted),)
+        selection[level] = labels.index(wanted)
         label = f"{outcome}[{level}={wanted}]"
     elif index:
         raise ValueError(f"{path}: {outcome!r} is a city-wide metric; it has no {', '.join(sorted(index))} "
                          "to select")
-    values = variable[selection].astype(np.float64)
+    values = variable.isel(selection).values.astype(np.float64)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # a run without a value in the window is reported below
         per_run = np.nanmean(values, axis=1)
@@ -415,29 +388,16 @@ def sobol_design(path, outcome, window=None, index=None):
     naming the file if it is not a finished sobol sweep or lacks the metric.
     """
     path = str(path)
-    vet(path)
-    try:
-        f = h5py.File(path, "r")
-    except OSError as error:
-        raise ValueError(f"{path}: cannot be read as HDF5 ({error})") from None
-    with f:
-        _check_results_file(f, path)
-        _check_sobol_sweep(f, path)
-        per_run, label, window = _outcome_values(f, path, outcome, window, index)
-        cell = f["cell"][:]
-        sample = f["sample"][:]
-        matrix = f["matrix"][:]
-        replicate = f["replicate"][:]
-        ordered = _variables_in_creation_order(f)
-        if ordered is None:
-            ordered = sorted(f)
-        variables = [name for name in ordered if name.startswith("param_") and isinstance(f[name], h5py.Dataset)]
-        parameters = [attribute_text(f[name].attrs.get("parameter", name[len("param_"):])) for name in variables]
-        x_run = np.column_stack([f[name][:].astype(np.float64) for name in variables]) if variables \
-            else np.empty((len(cell), 0))
-        sweep_text = attribute_text(f["provenance/sweep_text"][()]) if "provenance/sweep_text" in f else ""
+    ds = load(path, empty_ok=True)
+    _check_sobol_sweep(ds, path)
+    per_run, label, window = _outcome_values(ds, path, outcome, window, index)
+    cell, sample, matrix, replicate = (ds[name].values for name in ("cell", "sample", "matrix", "replicate"))
+    parameters = varied_parameters(ds)
+    x_run = np.column_stack([ds[key].values.astype(np.float64) for key in parameters]) if parameters \
+        else np.empty((len(cell), 0))
+    sweep_text = provenance(ds).get("sweep_text", "")
 
-    k = len(variables)
+    k = len(parameters)
     if k == 0:
         raise ValueError(f"{path}: a sobol sweep without param_ variables: nothing was varied")
     cells = int(cell.max()) + 1
@@ -482,7 +442,7 @@ def sobol_design(path, outcome, window=None, index=None):
             sources.append("sweep")
         lower[j], upper[j] = declared
 
-    return SobolDesign(path=path, outcome=label, parameters=parameters, variables=variables,
+    return SobolDesign(path=path, outcome=label, parameters=parameters,
                        f_A=f_cell[:, 0], f_B=f_cell[:, 1], f_AB=f_AB, x_A=x_A, x_B=x_B,
                        lower=lower, upper=upper, range_source=sources, replicates=replicates, weeks=window)
 

@@ -2,10 +2,9 @@
 and any metric summed or averaged over a window of recorded weeks."""
 import warnings
 
-import h5py
 import numpy as np
 
-from .load import vet
+from .load import all_runs_done, attribute_text, base_parameters, load, varied_parameters
 
 HELPER_TYPES = ("standard_worker", "frontline_worker", "bridge_builder_inside",
                 "bridge_builder_outside", "everyday_doer", "social_entrepreneur")
@@ -17,23 +16,18 @@ class SweepData:
 
     def __init__(self, path):
         self.path = str(path)
-        vet(self.path)
-        with h5py.File(self.path, "r") as f:
-            status = f["status"][:]
-            if not (status == 1).all():
-                raise ValueError(f"{self.path}: {int((status != 1).sum())} runs are not done; "
-                                 "finish the sweep with --resume first")
-            self.cell = f["cell"][:]
-            self.replicate = f["replicate"][:]
-            self.seed = f["seed"][:]
-            self.run_seconds = float(f["wall_seconds"][:].sum())
-            self.weeks = len(f["week"])
-            self.base_parameters = dict(f["parameters"].attrs)
-            commit = f.attrs.get("git_commit", b"unknown")
-            self.git_commit = commit.decode() if isinstance(commit, bytes) else str(commit)  # of the wijksim that ran it
-            self.parameters = {f[name].attrs["parameter"].decode() if isinstance(f[name].attrs["parameter"], bytes)
-                               else str(f[name].attrs["parameter"]): f[name][:]
-                               for name in f if name.startswith("param_")}
+        self._ds = load(self.path, empty_ok=True)
+        if not all_runs_done(self._ds):
+            left_out = self._ds.attrs["runs_left_out_pending"] + self._ds.attrs["runs_left_out_failed"]
+            raise ValueError(f"{self.path}: {left_out} runs are not done; finish the sweep with --resume first")
+        self.cell = self._ds["cell"].values
+        self.replicate = self._ds["replicate"].values
+        self.seed = self._ds["seed"].values
+        self.run_seconds = float(self._ds["wall_seconds"].values.sum())
+        self.weeks = self._ds.sizes["week"]
+        self.base_parameters = base_parameters(self._ds)
+        self.git_commit = attribute_text(self._ds.attrs.get("git_commit", "unknown"))  # of the wijksim that ran it
+        self.parameters = {key: self._ds[key].values for key in varied_parameters(self._ds)}
         self.cells = int(self.cell.max()) + 1
         self.replicates = int(self.replicate.max()) + 1
         self._order = np.lexsort((self.replicate, self.cell))
@@ -47,8 +41,7 @@ class SweepData:
     def metric(self, name):
         """All of a metric's values, [run, week, ...] in file order."""
         if name not in self._cache:
-            with h5py.File(self.path, "r") as f:
-                self._cache[name] = f[name][:].astype(np.float64)
+            self._cache[name] = self._ds[name].values.astype(np.float64)
         return self._cache[name]
 
     def by_cell(self, per_run):

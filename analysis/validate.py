@@ -30,6 +30,7 @@ import sys
 import time
 
 from . import facts as fact_module
+from .commands import exit_status
 from .calibration import targets as calibration_targets
 from .sweep_data import SweepData
 
@@ -191,8 +192,8 @@ def preface(args, evaluated):
         "docs/ODD.md.", ""])
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python3 -m analysis.validate", description=__doc__.splitlines()[0])
+def main(argv=None, prog="python3 -m analysis.validate"):
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=("reduced", "full"), default="full")
     parser.add_argument("--facts", default=",".join(fact_module.FACTS))
     parser.add_argument("--results", help="directory for the sweep files (default results/validation-SCALE)")
@@ -257,8 +258,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except RuntimeError as error:  # a sweep failed: its command and message say why
-        print(f"validate: {error}", file=sys.stderr)
-        sys.exit(2)
+    sys.exit(exit_status(main, "validate"))

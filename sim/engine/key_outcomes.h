@@ -1,7 +1,8 @@
 #pragma once
 // The key outcomes a policy comparison reports, and how a difference in each
 // is said in plain words. The list is key_outcomes.def, which the analysis
-// package reads as well, so that both say the same.
+// package ships as data (scripts/gen-docs writes analysis/key_outcomes.json
+// from it), so that both say the same.
 #include <span>
 #include <string>
 #include <string_view>

@@ -14,6 +14,7 @@ from matplotlib.image import imread
 
 from analysis import plots
 from analysis.__main__ import main
+from analysis.commands import exit_status
 from analysis.compare import compare_cells, compare_files
 from conftest import REPO, WEEKS
 
@@ -129,3 +130,22 @@ def test_the_module_runs_as_a_command_that_fails_without_a_traceback(grid_file, 
     assert failed.stderr == (f"analysis: error: {grid_file}: p_mean is recorded per domain; group by it or "
                              "select one of its levels (debt, work, health, safety, youth)\n")
     assert not figure.exists()
+
+
+def test_the_commands_of_other_modules_run_under_the_one_command_line(grid_file, tmp_path, capsys):
+    """report, validate and the other validation commands keep their own
+    options and messages; only the name they go by is the subcommand's."""
+    page = tmp_path / "grid.html"
+    status, _, err = run(["report", grid_file, "-o", page], capsys)
+    assert (status, err) == (0, f"wrote {page}\n")
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    absent = tmp_path / "absent.h5"
+    status, _, err = run(["report", absent], capsys)
+    assert (status, err) == (2, f"python3 -m analysis report: error: {absent}: no such file\n")
+
+
+def test_a_failed_simulator_run_is_one_line_and_status_2(capsys):
+    def failing(argv, prog):
+        raise RuntimeError(f"wijksim run failed ({prog}, {argv})")
+    assert exit_status(failing, "lever_effects", ["--fresh"], prog="p") == 2
+    assert capsys.readouterr().err == "lever_effects: wijksim run failed (p, ['--fresh'])\n"

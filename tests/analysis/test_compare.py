@@ -11,7 +11,7 @@ import pytest
 from scipy import stats
 
 from analysis.compare import comparison_json, compare_cells, compare_cells_with_file, compare_files
-from analysis.outcomes import key_outcome, key_outcomes, number, parse, sentence
+from analysis.outcomes import key_outcome, key_outcomes, number, sentence
 from conftest import REPLICATES, RUN_REPLICATES, WEEKS, WIJKSIM, grid_sweep, sweep_into
 
 WINDOW = 13
@@ -43,7 +43,7 @@ def wijksim_compare(a, b, *options):
 
 # --- key outcomes and their sentences ---------------------------------------
 
-def test_key_outcomes_are_read_from_the_definition_with_scales_and_units():
+def test_key_outcomes_are_read_from_the_shipped_table_with_scales_and_units():
     outcomes = key_outcomes()
     assert [o.metric for o in outcomes][:3] == ["multi_problem_share", "debt_problem_share", "wellbeing_mean"]
     assert len(outcomes) == 14
@@ -53,13 +53,6 @@ def test_key_outcomes_are_read_from_the_definition_with_scales_and_units():
     assert (level.scale, level.unit) == (1.0, "")
     assert (per_year.scale, per_year.unit) == (52.0, "per year")
     assert (share.subject, share.wording, share.better) == ("multi-problem households", "count", "lower")
-
-
-def test_a_malformed_definition_line_is_named():
-    with pytest.raises(ValueError, match="def:2: not a WIJKSIM_KEY_OUTCOME"):
-        parse('// a comment\nWIJKSIM_KEY_OUTCOME(x, "y", share, count)\n', "test.def")
-    with pytest.raises(ValueError, match="measure 'percent' is not one of"):
-        parse('WIJKSIM_KEY_OUTCOME(x, "y", percent, count, lower)\n')
 
 
 def test_sentences_say_the_direction_number_unit_and_interval():

@@ -83,7 +83,8 @@ def test_a_lever_effect_is_the_mean_relative_change_over_paired_replicates(tmp_p
     means = {"baseline": base}
     for lever in lever_effects.LEVERS:
         means[lever.label] = moved
-    monkeypatch.setattr(lever_effects, "window_mean", lambda path, metric: means[path])
+    monkeypatch.setattr(lever_effects, "load", lambda path: path)  # each "file" stands for its own dataset
+    monkeypatch.setattr(lever_effects, "window_mean", lambda ds, metric: means[ds])
     table = lever_effects.effects({key: key for key in means})
     effect = table[lever_effects.LEVERS[0].label]["multi_problem_share"]
     assert effect.mean == pytest.approx(-0.10)
