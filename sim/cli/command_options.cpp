@@ -1,6 +1,8 @@
 #include "cli/command_options.h"
 
+#include <initializer_list>
 #include <map>
+#include <string_view>
 #include <vector>
 
 namespace wijksim::cli {
@@ -11,6 +13,19 @@ namespace {
 // that a positional argument after it is not taken for another.
 void add_set_option(CLI::App& command, std::vector<std::string>& assignments, const std::string& description) {
   command.add_option("--set", assignments, description)->type_name("KEY=VALUE")->take_all()->allow_extra_args(false);
+}
+
+// The footer of a subcommand's help: its examples, one a line, after a note
+// on global options for the subcommands that take them after their name.
+enum class GlobalOptionsNote : bool { omit, show };
+
+std::string examples(std::initializer_list<std::string_view> command_lines,
+                     GlobalOptionsNote note = GlobalOptionsNote::omit) {
+  std::string text;
+  if (note == GlobalOptionsNote::show) text = "Global options (-j N, -q, --progress) may also follow the subcommand.\n\n";
+  text += "Examples:";
+  for (const std::string_view line : command_lines) (text += "\n  ") += line;
+  return text;
 }
 
 CLI::App* add_run(CLI::App& app, RunFlags& flags) {
@@ -31,11 +46,10 @@ CLI::App* add_run(CLI::App& app, RunFlags& flags) {
   run->add_flag("--force", flags.force, "Replace an existing output file");
   run->add_option("--weeks", flags.weeks, "Recorded weeks after burn-in (scale.horizon_weeks)");
   add_set_option(*run, flags.assignments, "Set a parameter, e.g. --set bending.room=0.5");
-  run->footer("Global options (-j N, -q, --progress) may also follow the subcommand.\n\n"
-              "Examples:\n"
-              "  wijksim run scenarios/baseline.toml\n"
-              "  wijksim run scenarios/no_backing.toml --replicates 10 -o results/no_backing.h5\n"
-              "  wijksim run scenarios/classroom.toml --set bending.room=0.8 --weeks 104 --seed 7");
+  run->footer(examples({"wijksim run scenarios/baseline.toml",
+                      "wijksim run scenarios/no_backing.toml --replicates 10 -o results/no_backing.h5",
+                      "wijksim run scenarios/classroom.toml --set bending.room=0.8 --weeks 104 --seed 7"},
+                       GlobalOptionsNote::show));
   return run;
 }
 
@@ -54,11 +68,10 @@ CLI::App* add_sweep(CLI::App& app, SweepFlags& flags) {
   sweep->add_option("--shard", flags.shard,
                     "Run only share I of N of the runs (1 <= I <= N) into its own file; see `wijksim merge`")
       ->type_name("I/N");
-  sweep->footer("Global options (-j N, -q, --progress) may also follow the subcommand.\n\n"
-                "Examples:\n"
-                "  wijksim sweep scenarios/sweeps/room_backing_grid.toml\n"
-                "  wijksim sweep scenarios/sweeps/room_backing_grid.toml --resume\n"
-                "  wijksim sweep scenarios/sweeps/room_backing_grid.toml --replicates 2 --set scale.households_per_nbh=500");
+  sweep->footer(examples({"wijksim sweep scenarios/sweeps/room_backing_grid.toml",
+                        "wijksim sweep scenarios/sweeps/room_backing_grid.toml --resume",
+                        "wijksim sweep scenarios/sweeps/room_backing_grid.toml --replicates 2 --set scale.households_per_nbh=500"},
+                         GlobalOptionsNote::show));
   return sweep;
 }
 
@@ -67,18 +80,16 @@ CLI::App* add_merge(CLI::App& app, MergeFlags& flags) {
   merge->add_option("OUTPUT", flags.output, "Merged results file")->required();
   merge->add_option("SHARDS", flags.shards, "Shard files (from wijksim sweep --shard I/N)")->required();
   merge->add_flag("--force", flags.force, "Replace an existing output file");
-  merge->footer("Examples:\n"
-                "  wijksim merge results/grid.h5 results/grid-shard-1-of-2.h5 results/grid-shard-2-of-2.h5\n"
-                "  wijksim merge --force results/grid.h5 results/grid-shard-*.h5");
+  merge->footer(examples({"wijksim merge results/grid.h5 results/grid-shard-1-of-2.h5 results/grid-shard-2-of-2.h5",
+                        "wijksim merge --force results/grid.h5 results/grid-shard-*.h5"}));
   return merge;
 }
 
 CLI::App* add_validate(CLI::App& app, std::string& path) {
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario or sweep file without running it");
   validate->add_option("FILE", path, "Scenario or sweep file (TOML)")->required();
-  validate->footer("Examples:\n"
-                   "  wijksim validate scenarios/baseline.toml\n"
-                   "  wijksim validate scenarios/sweeps/room_backing_grid.toml");
+  validate->footer(examples({"wijksim validate scenarios/baseline.toml",
+                           "wijksim validate scenarios/sweeps/room_backing_grid.toml"}));
   return validate;
 }
 
@@ -86,9 +97,8 @@ CLI::App* add_info(CLI::App& app, std::string& path) {
   CLI::App* info =
       app.add_subcommand("info", "Describe a results file: provenance, runs (done, failed, pending), metrics");
   info->add_option("FILE", path, "Results file (HDF5)")->required();
-  info->footer("Examples:\n"
-               "  wijksim info results/baseline.h5\n"
-               "  wijksim info results/room_backing_grid.h5");
+  info->footer(examples({"wijksim info results/baseline.h5",
+                       "wijksim info results/room_backing_grid.h5"}));
   return info;
 }
 
@@ -102,10 +112,9 @@ CLI::App* add_compare(CLI::App& app, CompareFlags& flags, std::string& format) {
       ->type_name("WEEKS");
   compare->add_option("--format", format, "table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
-  compare->footer("Examples:\n"
-                  "  wijksim compare results/baseline.h5 results/no_backing.h5\n"
-                  "  wijksim compare results/baseline.h5 results/full_room_and_backing.h5 --window 52\n"
-                  "  wijksim compare results/baseline.h5 results/no_backing.h5 --format csv > difference.csv");
+  compare->footer(examples({"wijksim compare results/baseline.h5 results/no_backing.h5",
+                          "wijksim compare results/baseline.h5 results/full_room_and_backing.h5 --window 52",
+                          "wijksim compare results/baseline.h5 results/no_backing.h5 --format csv > difference.csv"}));
   return compare;
 }
 
@@ -116,10 +125,9 @@ CLI::App* add_serve(CLI::App& app, ServeFlags& flags) {
   serve->add_option("--host", flags.host,
                     "Address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for every network)");
   serve->add_option("--seed", flags.seed, "Random seed (default: the scenario's seed, else 1)");
-  serve->footer("Examples:\n"
-                "  wijksim serve\n"
-                "  wijksim serve --host 0.0.0.0 --port 8080      # for a class on the same network\n"
-                "  wijksim serve scenarios/no_backing.toml --seed 3");
+  serve->footer(examples({"wijksim serve",
+                        "wijksim serve --host 0.0.0.0 --port 8080      # for a class on the same network",
+                        "wijksim serve scenarios/no_backing.toml --seed 3"}));
   return serve;
 }
 
@@ -127,9 +135,8 @@ CLI::App* add_params(CLI::App& app, std::string& format) {
   CLI::App* params = app.add_subcommand("params", "Print every parameter: unit, default, range, doc");
   params->add_option("--format", format, "table, markdown, json or toml (a scenario file)")
       ->check(CLI::IsMember({"table", "markdown", "json", "toml"}));
-  params->footer("Examples:\n"
-                 "  wijksim params\n"
-                 "  wijksim params --format toml > my_scenario.toml");
+  params->footer(examples({"wijksim params",
+                         "wijksim params --format toml > my_scenario.toml"}));
   return params;
 }
 
